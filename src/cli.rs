@@ -1,0 +1,219 @@
+//! Command-line interface: clap definitions and their translation into one plain [`Config`].
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use doctidy::config::{Config, Format, Mode};
+use doctidy::detect;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "doctidy",
+    version,
+    about = "Batch-clean scraped and submitted Chinese text documents",
+    long_about = "Batch-clean scraped and submitted Chinese text documents: detect and decode any \
+encoding, strip page furniture (pagination, editor credits, datelines) by declarative rules, \
+normalize punctuation and whitespace, and report every change with the rule that made it.",
+    after_help = "Examples:
+  doctidy clean corpus/raw --out cleaned --patch cleaned.patch
+  doctidy diff submissions/
+  doctidy check submissions/ && echo clean
+  cat page.txt | doctidy clean -
+
+Exit codes: 0 success, 1 files would change (check), 2 error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(Args, Debug)]
+pub struct Global {
+    /// Worker threads (default: all cores).
+    #[arg(long, global = true, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No progress bar, no summary, no notes (errors are still printed).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Add the rules in this folder (`NN-name.toml` files) to the built-in ones; a rule with a
+    /// built-in's id replaces it. Repeatable.
+    #[arg(long = "rules", global = true, value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
+    /// Decode every input as this encoding instead of detecting it (e.g. gbk, gb18030, big5,
+    /// shift_jis, utf-16le, cp936, latin1).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Clean files: write cleaned UTF-8 copies (--out), rewrite them (--in-place), or print one to stdout.
+    #[command(after_help = "Examples:
+  doctidy clean corpus/raw --out cleaned            # cleaned copy of every file under cleaned/
+  doctidy clean corpus/raw --out cleaned --patch cleaned.patch --explain
+  doctidy clean drafts/ --in-place                  # rewrite changed files atomically
+  doctidy clean - < page.txt > page.clean.txt       # stdin to stdout")]
+    Clean(CleanArgs),
+    /// Print a unified diff of what clean would change; write nothing.
+    #[command(after_help = "Examples:
+  doctidy diff submissions/
+  doctidy diff submissions/ > review.patch && git apply --check review.patch")]
+    Diff(DiffArgs),
+    /// List files that would change; exit 1 if any would, 0 if none, 2 on errors. Writes nothing.
+    #[command(after_help = "Examples:
+  doctidy check submissions/
+  doctidy check --format json submissions/ > report.jsonl")]
+    Check(CheckArgs),
+    /// Report each file's detected encoding, BOM and line endings.
+    #[command(after_help = "Examples:
+  doctidy detect corpus/raw
+  doctidy detect --format json corpus/raw")]
+    Detect(DetectArgs),
+    /// List the rules or run their examples.
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  doctidy rules list
+  doctidy rules test --rules my-rules/"
+    )]
+    Rules(RulesCommand),
+}
+
+#[derive(Args, Debug)]
+pub struct CleanArgs {
+    /// Files or folders to clean; `-` reads standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write a cleaned copy of every input under DIR, mirroring paths relative to each PATH.
+    #[arg(long, value_name = "DIR", conflicts_with = "in_place")]
+    pub out: Option<PathBuf>,
+    /// Rewrite changed inputs (temporary file, then rename).
+    #[arg(long)]
+    pub in_place: bool,
+    /// With --in-place: keep each file's own encoding, BOM and line endings.
+    #[arg(long, requires = "in_place")]
+    pub keep_encoding: bool,
+    /// Also write one unified diff of every change to FILE (`git apply`/`patch -p1` from PATH).
+    #[arg(long, value_name = "FILE")]
+    pub patch: Option<PathBuf>,
+    /// List every edit with the rule that made it.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Colour the diff: auto (only on a terminal), always, never.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// List every edit with the rule that made it (on stderr).
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FormatArg,
+    /// List every edit with the rule that made it.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DetectArgs {
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FormatArg,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RulesCommand {
+    /// List the rules in the order they run.
+    List,
+    /// Run every rule's [[case]] examples (and check each is idempotent).
+    Test,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum FormatArg {
+    Human,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+/// The plain config for a subcommand that processes files; `None` for `rules`.
+pub fn to_config(cli: &Cli) -> Result<Option<Config>, String> {
+    let mut config = match &cli.command {
+        Command::Clean(a) => {
+            let mode = match (&a.out, a.in_place) {
+                (Some(dir), _) => Mode::Out(dir.clone()),
+                (None, true) => Mode::InPlace,
+                (None, false) => Mode::Stdout,
+            };
+            let mut c = Config::new(a.paths.clone(), mode);
+            c.patch = a.patch.clone();
+            c.explain = a.explain;
+            c.keep_encoding = a.keep_encoding;
+            c
+        }
+        Command::Diff(a) => {
+            let mut c = Config::new(a.paths.clone(), Mode::Diff);
+            c.explain = a.explain;
+            c.color = match a.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            c
+        }
+        Command::Check(a) => {
+            let mut c = Config::new(a.paths.clone(), Mode::Check);
+            c.explain = a.explain;
+            c.format = a.format.into();
+            c
+        }
+        Command::Detect(a) => {
+            let mut c = Config::new(a.paths.clone(), Mode::Detect);
+            c.format = a.format.into();
+            c
+        }
+        Command::Rules(_) => Config::new(Vec::new(), Mode::Check),
+    };
+    config.threads = cli.global.threads;
+    config.quiet = cli.global.quiet;
+    config.rules_dirs = cli.global.rules_dirs.clone();
+    if let Some(label) = &cli.global.encoding {
+        config.encoding = Some(detect::charset_for_label(label).ok_or_else(|| {
+            format!("unknown encoding {label:?} (try utf-8, gbk, gb18030, big5, shift_jis, euc-jp, euc-kr, utf-16le, utf-16be, windows-1252)")
+        })?);
+    }
+    Ok(match cli.command {
+        Command::Rules(_) => None,
+        _ => Some(config),
+    })
+}

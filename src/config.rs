@@ -1,0 +1,71 @@
+//! The one plain description of a run. The CLI builds it; the engine never sees clap.
+
+use crate::detect::Charset;
+use std::path::PathBuf;
+
+/// What a run does with the cleaned text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Write a cleaned copy of every input under this folder.
+    Out(PathBuf),
+    /// Rewrite changed inputs atomically.
+    InPlace,
+    /// Write the cleaned text to standard output (stdin or one file).
+    Stdout,
+    /// Print a unified diff of what would change; write nothing.
+    Diff,
+    /// List the files that would change; write nothing.
+    Check,
+    /// Report each file's encoding; clean nothing.
+    Detect,
+}
+
+/// Machine or human output for per-file reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Files and folders; `-` is standard input.
+    pub inputs: Vec<PathBuf>,
+    pub mode: Mode,
+    /// Also write one unified diff of every change to this file.
+    pub patch: Option<PathBuf>,
+    /// Worker threads; `None` = all cores.
+    pub threads: Option<usize>,
+    /// No progress bar, no summary.
+    pub quiet: bool,
+    /// List every edit with its rule.
+    pub explain: bool,
+    /// Extra rule folders, added over the built-in rules.
+    pub rules_dirs: Vec<PathBuf>,
+    /// Decode every input with this encoding instead of detecting.
+    pub encoding: Option<Charset>,
+    /// With `InPlace`: write back in each file's own encoding, BOM and line endings.
+    pub keep_encoding: bool,
+    pub format: Format,
+    /// Colour the diff (the CLI decides: only on a terminal).
+    pub color: bool,
+}
+
+impl Config {
+    pub fn new(inputs: Vec<PathBuf>, mode: Mode) -> Self {
+        Config {
+            inputs,
+            mode,
+            patch: None,
+            threads: None,
+            quiet: false,
+            explain: false,
+            rules_dirs: Vec::new(),
+            encoding: None,
+            keep_encoding: false,
+            format: Format::Human,
+            color: false,
+        }
+    }
+}

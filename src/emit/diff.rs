@@ -1,0 +1,52 @@
+//! `diff` and `--patch FILE`: one unified diff of every change.
+
+use super::{fatal, EmitError, Emitter};
+use crate::diff;
+use crate::outcome::FileOutcome;
+use std::io::Write;
+
+pub struct DiffEmitter<W: Write> {
+    out: W,
+    what: String,
+    color: bool,
+}
+
+impl<W: Write> DiffEmitter<W> {
+    /// `what` names the destination in error messages ("the patch file x.patch").
+    pub fn new(out: W, what: impl Into<String>, color: bool) -> Self {
+        DiffEmitter {
+            out,
+            what: what.into(),
+            color,
+        }
+    }
+}
+
+impl<W: Write> Emitter for DiffEmitter<W> {
+    fn emit(&mut self, outcome: &FileOutcome) -> Result<(), EmitError> {
+        let Some(p) = outcome.processed() else {
+            return Ok(());
+        };
+        let mut text = diff::unified(&p.input_bytes, &p.output, &outcome.input.rel);
+        if text.is_empty() {
+            return Ok(());
+        }
+        let charset = p.decoded.charset();
+        if !charset.is_utf8() {
+            // A comment line before the headers, which git apply and patch skip.
+            let note = format!(
+                "doctidy: {} re-encoded from {} to UTF-8\n",
+                outcome.input.rel,
+                charset.name()
+            );
+            text.splice(0..0, note.into_bytes());
+        }
+        if self.color {
+            text = diff::colorize(&text);
+        }
+        self.out.write_all(&text).map_err(|e| fatal(&self.what, e))
+    }
+    fn finish(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}

@@ -1,0 +1,43 @@
+//! Output modes are implementations of one trait. The engine hands every outcome, in input
+//! order, to each emitter of the run in turn; an emitter that fails on a file marks that file
+//! failed for the emitters after it.
+
+mod check;
+mod detect;
+mod diff;
+mod explain;
+mod files;
+mod stats;
+mod text;
+
+pub use check::CheckEmitter;
+pub use detect::DetectEmitter;
+pub use diff::DiffEmitter;
+pub use explain::ExplainEmitter;
+pub use files::{InPlaceEmitter, OutDirEmitter};
+pub use stats::{DiagnosticsEmitter, Stats, StatsEmitter};
+pub use text::TextEmitter;
+
+use crate::outcome::{FileError, FileOutcome};
+
+#[derive(Debug)]
+pub enum EmitError {
+    /// This file failed (e.g. could not be written); the run goes on.
+    File(FileError),
+    /// The output itself is gone (e.g. stdout closed); the run stops emitting.
+    Fatal(String),
+}
+
+pub trait Emitter {
+    /// Called once per input, in input order.
+    fn emit(&mut self, outcome: &FileOutcome) -> Result<(), EmitError>;
+    /// Called once after the last input.
+    fn finish(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A write to a shared stream (stdout, the patch file) failed: nothing more can be emitted.
+fn fatal(what: &str, e: std::io::Error) -> EmitError {
+    EmitError::Fatal(format!("cannot write {what}: {e}"))
+}

@@ -1,0 +1,143 @@
+//! The parallel stage and the one writer. Workers (rayon) read, decode and clean; the calling
+//! thread receives their outcomes, puts them back in input order and hands each to the
+//! emitters, so output is deterministic, never interleaves, and memory stays bounded: inputs
+//! are handed out in order (`par_bridge`), so few outcomes wait for an earlier one.
+
+use crate::config::{Config, Mode};
+use crate::detect;
+use crate::emit::Emitter;
+use crate::outcome::{FileError, FileOutcome, Input, Processed, Status};
+use crate::pipeline::{self, Target};
+use crate::rules::RuleSet;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::sync::mpsc;
+
+/// Everything a worker needs, shared read-only across threads.
+pub struct Job<'a> {
+    pub config: &'a Config,
+    pub rules: &'a RuleSet,
+}
+
+impl Job<'_> {
+    fn target(&self) -> Target {
+        if self.config.keep_encoding && self.config.mode == Mode::InPlace {
+            Target::Original
+        } else {
+            Target::Utf8
+        }
+    }
+
+    /// Read, decode and clean one input. Pure but for the read.
+    pub fn process(&self, input: Input) -> FileOutcome {
+        let status = match read(&input) {
+            Err(e) => Status::Failed(FileError::Read(e)),
+            Ok(bytes) => self.process_bytes(&input, bytes),
+        };
+        FileOutcome { input, status }
+    }
+
+    fn process_bytes(&self, input: &Input, bytes: Vec<u8>) -> Status {
+        if self.config.encoding.is_none() {
+            if let Some(kind) = detect::sniff_binary(&bytes) {
+                return if input.explicit {
+                    Status::Failed(FileError::Binary(kind))
+                } else {
+                    Status::Skipped(kind)
+                };
+            }
+        }
+        let decoded = match pipeline::decode(&bytes, self.config.encoding) {
+            Ok(d) => d,
+            Err(e) => return Status::Failed(FileError::Decode(e)),
+        };
+        if self.config.mode == Mode::Detect {
+            return Status::Detected(Box::new(decoded));
+        }
+        let target = self.target();
+        let cleaned = pipeline::clean(&decoded, self.rules, target);
+        match pipeline::encode_output(&cleaned, &decoded, target) {
+            Ok(output) => Status::Done(Box::new(Processed {
+                input_bytes: bytes,
+                decoded,
+                cleaned,
+                output,
+            })),
+            Err(e) => Status::Failed(FileError::Encode(e)),
+        }
+    }
+}
+
+fn read(input: &Input) -> std::io::Result<Vec<u8>> {
+    if input.is_stdin() {
+        let mut buf = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(&input.path)
+    }
+}
+
+/// Process `inputs` in parallel and emit every outcome in input order. An emitter's error on
+/// one file turns that file's outcome into a failure that the later emitters see.
+pub fn run(
+    job: &Job,
+    inputs: Vec<Input>,
+    emitters: &mut [Box<dyn Emitter + '_>],
+) -> Result<(), String> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(job.config.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+    let (tx, rx) = mpsc::sync_channel::<(usize, FileOutcome)>(256);
+    let mut emit_error = None;
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            pool.install(|| {
+                inputs
+                    .into_iter()
+                    .enumerate()
+                    .par_bridge()
+                    .for_each_with(tx, |tx, (i, input)| {
+                        // The writer only stops receiving after an emitter failed fatally.
+                        let _ = tx.send((i, job.process(input)));
+                    });
+            });
+        });
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (i, outcome) in rx {
+            pending.insert(i, outcome);
+            while let Some(mut outcome) = pending.remove(&next) {
+                next += 1;
+                if emit_error.is_none() {
+                    if let Err(e) = emit_one(emitters, &mut outcome) {
+                        emit_error = Some(e);
+                    }
+                }
+            }
+        }
+    });
+    for emitter in emitters.iter_mut() {
+        emitter.finish().map_err(|e| e.to_string())?;
+    }
+    match emit_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+fn emit_one(
+    emitters: &mut [Box<dyn Emitter + '_>],
+    outcome: &mut FileOutcome,
+) -> Result<(), String> {
+    for emitter in emitters.iter_mut() {
+        match emitter.emit(outcome) {
+            Ok(()) => {}
+            Err(crate::emit::EmitError::File(e)) => outcome.status = Status::Failed(e),
+            Err(crate::emit::EmitError::Fatal(e)) => return Err(e),
+        }
+    }
+    Ok(())
+}

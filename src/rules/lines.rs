@@ -1,0 +1,135 @@
+//! Line rules: drop a whole line of page furniture, or rewrite matches inside lines.
+
+use super::Zone;
+use crate::chars::{is_blank_line, trim_blank};
+use crate::document::Document;
+use crate::edit::{Edit, RuleId};
+use regex::Regex;
+
+/// Drop every line whose visible content matches `pattern` (anchored) inside `zone`.
+pub fn drop_lines(
+    id: &RuleId,
+    pattern: &Regex,
+    zone: Zone,
+    doc: &mut Document,
+    edits: &mut Vec<Edit>,
+) {
+    let in_zone = zone_mask(doc, zone);
+    let mut index = 0;
+    doc.lines.retain(|line| {
+        let keep = !(in_zone[index]
+            && !is_blank_line(&line.text)
+            && pattern.is_match(trim_blank(&line.text)));
+        index += 1;
+        if !keep {
+            edits.push(Edit::whole_line(id, line.origin, line.text.clone(), ""));
+        }
+        keep
+    });
+}
+
+/// Which lines lie within the zone: the first/last `n` non-blank lines (blank lines between
+/// them count as inside).
+fn zone_mask(doc: &Document, zone: Zone) -> Vec<bool> {
+    let len = doc.lines.len();
+    let mut mask = vec![zone == Zone::Any; len];
+    let (n, order): (usize, Box<dyn Iterator<Item = usize>>) = match zone {
+        Zone::Any => return mask,
+        Zone::Top(n) => (n, Box::new(0..len)),
+        Zone::Bottom(n) => (n, Box::new((0..len).rev())),
+    };
+    let mut seen = 0;
+    for i in order {
+        if seen >= n {
+            break;
+        }
+        mask[i] = true;
+        if !is_blank_line(&doc.lines[i].text) {
+            seen += 1;
+        }
+    }
+    mask
+}
+
+/// Replace every match of `pattern` inside each line with `replacement`.
+pub fn replace(
+    id: &RuleId,
+    pattern: &Regex,
+    replacement: &str,
+    doc: &mut Document,
+    edits: &mut Vec<Edit>,
+) {
+    for line in &mut doc.lines {
+        if !pattern.is_match(&line.text) {
+            continue;
+        }
+        let mut out = String::with_capacity(line.text.len());
+        let mut last = 0;
+        let mut column = 1;
+        for caps in pattern.captures_iter(&line.text) {
+            let m = caps.get(0).expect("group 0");
+            if m.as_str().is_empty() {
+                continue;
+            }
+            out.push_str(&line.text[last..m.start()]);
+            column += line.text[last..m.start()].chars().count();
+            let mut after = String::new();
+            caps.expand(replacement, &mut after);
+            if after != m.as_str() {
+                edits.push(Edit {
+                    rule: id.clone(),
+                    line: line.origin,
+                    column,
+                    before: m.as_str().to_string(),
+                    after: after.clone(),
+                });
+            }
+            column += m.as_str().chars().count();
+            out.push_str(&after);
+            last = m.end();
+        }
+        out.push_str(&line.text[last..]);
+        line.text = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::parse(text).0
+    }
+
+    #[test]
+    fn top_zone_counts_non_blank_lines() {
+        let d = doc("t\n\nx\n\nx\ny\nx\n");
+        let mask = zone_mask(&d, Zone::Top(2));
+        assert_eq!(mask, vec![true, true, true, false, false, false, false]);
+        let mask = zone_mask(&d, Zone::Bottom(1));
+        assert_eq!(mask, vec![false, false, false, false, false, false, true]);
+    }
+
+    #[test]
+    fn drop_records_original_line_numbers() {
+        let id: RuleId = "x".into();
+        let re = Regex::new("^(?:x)$").unwrap();
+        let mut d = doc("a\n x \nb\nx\n");
+        let mut edits = Vec::new();
+        drop_lines(&id, &re, Zone::Any, &mut d, &mut edits);
+        assert_eq!(d.render("\n"), "a\nb\n");
+        assert_eq!(edits.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(edits[0].before, " x ");
+    }
+
+    #[test]
+    fn replace_columns_are_characters() {
+        let id: RuleId = "zw".into();
+        let re = Regex::new("\u{200b}").unwrap();
+        let mut d = doc("中\u{200b}文\u{200b}\n");
+        let mut edits = Vec::new();
+        replace(&id, &re, "", &mut d, &mut edits);
+        assert_eq!(d.render("\n"), "中文\n");
+        assert_eq!(edits.iter().map(|e| e.column).collect::<Vec<_>>(), [2, 4]);
+    }
+}

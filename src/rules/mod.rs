@@ -1,0 +1,283 @@
+//! Rules are data: each `rules/NN-name.toml` file is one rule (the prefix gives the order).
+//! The built-in files are compiled into the binary; `--rules DIR` adds a user's, and a user
+//! rule with a built-in's id replaces it. Regexes are compiled once, when the set is loaded.
+
+mod cases;
+mod lines;
+mod punct;
+pub mod spec;
+mod whitespace;
+
+pub use cases::{CaseFailure, CaseReport};
+
+use crate::document::Document;
+use crate::edit::{Edit, RuleId};
+use regex::Regex;
+use spec::{KindSpec, RuleSpec, ZoneSpec};
+use std::path::Path;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+
+#[derive(Debug, thiserror::Error)]
+pub enum RuleError {
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("{file}: cannot read rule file: {source}")]
+    Io {
+        file: String,
+        source: std::io::Error,
+    },
+}
+
+/// Where in a document a line rule may fire, counted in non-blank lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Any,
+    Top(usize),
+    Bottom(usize),
+}
+
+#[derive(Debug)]
+pub enum RuleKind {
+    DropLine { pattern: Regex, zone: Zone },
+    Replace { pattern: Regex, replacement: String },
+    CjkPunctuation(punct::PunctMap),
+    StripIndent,
+    TrailingWhitespace,
+    BlankLines,
+    FinalNewline,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: RuleId,
+    pub description: String,
+    /// File the rule came from (`10-pagination.toml`, or a user's path).
+    pub origin: String,
+    pub kind: RuleKind,
+    pub cases: Vec<spec::CaseSpec>,
+}
+
+impl Rule {
+    /// Parse and compile one rule file.
+    pub fn from_toml(origin: &str, text: &str) -> Result<Rule, RuleError> {
+        let invalid = |message: String| RuleError::Invalid {
+            file: origin.to_string(),
+            message,
+        };
+        let spec: RuleSpec = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
+        if spec.id.trim().is_empty() || spec.id.contains(char::is_whitespace) {
+            return Err(invalid(format!(
+                "rule id {:?} must be a non-empty word",
+                spec.id
+            )));
+        }
+        let mut patterns = spec.patterns.clone();
+        patterns.extend(spec.pattern.clone());
+        let compile = |anchored: bool| -> Result<Regex, RuleError> {
+            if patterns.is_empty() {
+                return Err(invalid(format!(
+                    "rule {} needs `pattern` or `patterns`",
+                    spec.id
+                )));
+            }
+            let alternatives: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+            let joined = alternatives.join("|");
+            let source = if anchored {
+                format!("^(?:{joined})$")
+            } else {
+                joined
+            };
+            Regex::new(&source).map_err(|e| invalid(format!("rule {}: bad pattern: {e}", spec.id)))
+        };
+        let kind = match spec.kind {
+            KindSpec::DropLine => {
+                let n = spec.zone_lines.unwrap_or(5);
+                let zone = match spec.zone {
+                    ZoneSpec::Any => Zone::Any,
+                    ZoneSpec::Top => Zone::Top(n),
+                    ZoneSpec::Bottom => Zone::Bottom(n),
+                };
+                RuleKind::DropLine {
+                    pattern: compile(true)?,
+                    zone,
+                }
+            }
+            KindSpec::Replace => RuleKind::Replace {
+                pattern: compile(false)?,
+                replacement: spec
+                    .replace
+                    .clone()
+                    .ok_or_else(|| invalid(format!("rule {} needs `replace`", spec.id)))?,
+            },
+            KindSpec::CjkPunctuation => RuleKind::CjkPunctuation(
+                punct::PunctMap::new(&spec.map, &spec.brackets).map_err(invalid)?,
+            ),
+            KindSpec::StripIndent => RuleKind::StripIndent,
+            KindSpec::TrailingWhitespace => RuleKind::TrailingWhitespace,
+            KindSpec::BlankLines => RuleKind::BlankLines,
+            KindSpec::FinalNewline => RuleKind::FinalNewline,
+        };
+        Ok(Rule {
+            id: spec.id.as_str().into(),
+            description: spec.description.trim().to_string(),
+            origin: origin.to_string(),
+            kind,
+            cases: spec.cases,
+        })
+    }
+
+    /// Apply the rule to the document, recording one edit per change.
+    pub fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>) {
+        match &self.kind {
+            RuleKind::DropLine { pattern, zone } => {
+                lines::drop_lines(&self.id, pattern, *zone, doc, edits)
+            }
+            RuleKind::Replace {
+                pattern,
+                replacement,
+            } => lines::replace(&self.id, pattern, replacement, doc, edits),
+            RuleKind::CjkPunctuation(map) => punct::apply(&self.id, map, doc, edits),
+            RuleKind::StripIndent => whitespace::strip_indent(&self.id, doc, edits),
+            RuleKind::TrailingWhitespace => whitespace::trailing(&self.id, doc, edits),
+            RuleKind::BlankLines => whitespace::blank_lines(&self.id, doc, edits),
+            RuleKind::FinalNewline => whitespace::final_newline(&self.id, doc, edits),
+        }
+    }
+
+    /// The rule alone applied to a text (LF line endings): what `[[case]]`s check.
+    pub fn apply_to_text(&self, text: &str) -> (String, Vec<Edit>) {
+        let (mut doc, _) = Document::parse(text);
+        let mut edits = Vec::new();
+        self.apply(&mut doc, &mut edits);
+        (doc.render("\n"), edits)
+    }
+}
+
+/// The ordered rules of one run.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The rules compiled into the binary.
+    pub fn builtin() -> Result<RuleSet, RuleError> {
+        let mut set = RuleSet::default();
+        for (name, text) in BUILTIN_RULES {
+            set.add(name, Rule::from_toml(name, text)?)?;
+        }
+        Ok(set)
+    }
+
+    /// Add every `*.toml` in `dir` (file-name order); a rule whose id is already present
+    /// replaces that rule in place, a new one is placed by its file name among the others.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), RuleError> {
+        let io = |source| RuleError::Io {
+            file: dir.display().to_string(),
+            source,
+        };
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let shown = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|source| RuleError::Io {
+                file: shown.clone(),
+                source,
+            })?;
+            let rule = Rule::from_toml(&shown, &text)?;
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            self.add(&name, rule)?;
+        }
+        Ok(())
+    }
+
+    fn add(&mut self, file_name: &str, rule: Rule) -> Result<(), RuleError> {
+        if let Some(existing) = self.rules.iter_mut().find(|r| r.id == rule.id) {
+            if BUILTIN_RULES
+                .iter()
+                .any(|(name, _)| *name == existing.origin)
+            {
+                *existing = rule;
+                return Ok(());
+            }
+            return Err(RuleError::Invalid {
+                file: rule.origin.clone(),
+                message: format!(
+                    "rule id {} is already defined in {}",
+                    rule.id, existing.origin
+                ),
+            });
+        }
+        let at = self
+            .rules
+            .partition_point(|r| sort_key(&r.origin) <= sort_key(file_name));
+        self.rules.insert(at, rule);
+        Ok(())
+    }
+
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// Apply every rule in order.
+    pub fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>) {
+        for rule in &self.rules {
+            rule.apply(doc, edits);
+        }
+    }
+
+    /// Run every rule's `[[case]]`s.
+    pub fn test_cases(&self) -> CaseReport {
+        cases::run(&self.rules)
+    }
+}
+
+/// Order by file name without its folder, so user rules interleave with built-ins by prefix.
+fn sort_key(origin: &str) -> &str {
+    origin.rsplit(['/', '\\']).next().unwrap_or(origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load_in_prefix_order() {
+        let set = RuleSet::builtin().expect("built-in rules compile");
+        assert!(set.rules().len() >= 8, "only {} rules", set.rules().len());
+        let origins: Vec<_> = set.rules().iter().map(|r| r.origin.clone()).collect();
+        let mut sorted = origins.clone();
+        sorted.sort();
+        assert_eq!(origins, sorted);
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let err = Rule::from_toml(
+            "x.toml",
+            "id='a'\ndescription='d'\nkind='drop-line'\npatern='x'\n",
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("patern"), "{err}");
+    }
+
+    #[test]
+    fn bad_regex_names_rule_and_file() {
+        let err = Rule::from_toml(
+            "x.toml",
+            "id='a'\ndescription='d'\nkind='drop-line'\npattern='('\n",
+        )
+        .unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("x.toml: rule a: bad pattern"), "{msg}");
+    }
+}

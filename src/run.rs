@@ -1,0 +1,169 @@
+//! One run from a [`Config`]: load rules, find inputs, pick the emitters for the mode, drive
+//! the engine, and say which exit code the run earned. The caller supplies the streams.
+
+use crate::config::{Config, Mode};
+use crate::emit::{self, Emitter, Stats};
+use crate::engine::{self, Job};
+use crate::rules::{RuleError, RuleSet};
+use crate::walk;
+use std::cell::RefCell;
+use std::io::Write;
+use std::rc::Rc;
+use std::time::Instant;
+
+/// Exit codes everywhere: 0 success, 1 "would change" (check only), 2 error.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_WOULD_CHANGE: i32 = 1;
+pub const EXIT_ERROR: i32 = 2;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Rules(#[from] RuleError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Io(String),
+}
+
+#[derive(Debug)]
+pub struct Report {
+    pub stats: Stats,
+    pub exit_code: i32,
+}
+
+/// A writer several emitters share (check lines and explanations both go to stdout).
+#[derive(Clone)]
+pub struct Shared<'a>(Rc<RefCell<dyn Write + 'a>>);
+
+impl<'a> Shared<'a> {
+    pub fn new(w: impl Write + 'a) -> Self {
+        Shared(Rc::new(RefCell::new(w)))
+    }
+}
+
+impl Write for Shared<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.borrow_mut().flush()
+    }
+}
+
+/// Built-in rules plus the config's rule folders.
+pub fn load_rules(config: &Config) -> Result<RuleSet, RuleError> {
+    let mut rules = RuleSet::builtin()?;
+    for dir in &config.rules_dirs {
+        rules.add_dir(dir)?;
+    }
+    Ok(rules)
+}
+
+/// `progress` gets the number of inputs and may return an emitter that shows progress.
+pub fn run<'a>(
+    config: &Config,
+    stdout: Shared<'a>,
+    mut stderr: Shared<'a>,
+    progress: impl FnOnce(usize) -> Option<Box<dyn Emitter + 'a>>,
+) -> Result<Report, RunError> {
+    let started = Instant::now();
+    let rules = load_rules(config)?;
+    let exclude = match &config.mode {
+        Mode::Out(dir) => Some(dir.as_path()),
+        _ => None,
+    };
+    let (inputs, walk_errors) = walk::collect_inputs(&config.inputs, exclude);
+    for e in &walk_errors {
+        let _ = writeln!(stderr, "error: {e}");
+    }
+    if config.mode == Mode::Stdout {
+        let folders = config.inputs.iter().filter(|p| p.is_dir()).count();
+        if folders > 0 || config.inputs.len() > 1 {
+            return Err(RunError::Usage(
+                "clean: more than one file to clean; say where the cleaned files go with --out DIR, \
+                 or rewrite them with --in-place"
+                    .into(),
+            ));
+        }
+    }
+    if config
+        .inputs
+        .iter()
+        .filter(|p| p.as_os_str() == "-")
+        .count()
+        > 0
+        && config.mode == Mode::InPlace
+    {
+        return Err(RunError::Usage(
+            "clean: standard input cannot be rewritten in place".into(),
+        ));
+    }
+
+    let mut stats = Stats::default();
+    let mut emitters: Vec<Box<dyn Emitter + '_>> = Vec::new();
+    let explain_to = if matches!(config.mode, Mode::Stdout | Mode::Diff) {
+        stderr.clone()
+    } else {
+        stdout.clone()
+    };
+    match &config.mode {
+        Mode::Out(dir) => emitters.push(Box::new(emit::OutDirEmitter::new(dir.clone()))),
+        Mode::InPlace => emitters.push(Box::new(emit::InPlaceEmitter)),
+        Mode::Stdout => emitters.push(Box::new(emit::TextEmitter::new(stdout.clone()))),
+        Mode::Diff => emitters.push(Box::new(emit::DiffEmitter::new(
+            stdout.clone(),
+            "standard output",
+            config.color,
+        ))),
+        Mode::Check => emitters.push(Box::new(emit::CheckEmitter::new(
+            stdout.clone(),
+            config.format,
+        ))),
+        Mode::Detect => emitters.push(Box::new(emit::DetectEmitter::new(
+            stdout.clone(),
+            config.format,
+        ))),
+    }
+    if let Some(path) = &config.patch {
+        let file = std::fs::File::create(path).map_err(|e| {
+            RunError::Io(format!("cannot create patch file {}: {e}", path.display()))
+        })?;
+        let what = format!("the patch file {}", path.display());
+        emitters.push(Box::new(emit::DiffEmitter::new(
+            std::io::BufWriter::new(file),
+            what,
+            false,
+        )));
+    }
+    if config.explain {
+        emitters.push(Box::new(emit::ExplainEmitter::new(explain_to)));
+    }
+    emitters.push(Box::new(emit::DiagnosticsEmitter::new(
+        stderr.clone(),
+        config.quiet,
+    )));
+    if let Some(bar) = progress(inputs.len()) {
+        emitters.push(bar);
+    }
+    emitters.push(Box::new(emit::StatsEmitter::new(&mut stats)));
+
+    let job = Job {
+        config,
+        rules: &rules,
+    };
+    let result = engine::run(&job, inputs, &mut emitters);
+    drop(emitters);
+    result.map_err(RunError::Io)?;
+
+    stats.failed += walk_errors.len();
+    stats.elapsed = started.elapsed();
+    let exit_code = if stats.failed > 0 {
+        EXIT_ERROR
+    } else if config.mode == Mode::Check && stats.changed > 0 {
+        EXIT_WOULD_CHANGE
+    } else {
+        EXIT_OK
+    };
+    Ok(Report { stats, exit_code })
+}

@@ -41,6 +41,9 @@ pub struct Global {
     /// built-in's id replaces it. Repeatable.
     #[arg(long = "rules", global = true, value_name = "DIR")]
     pub rules_dirs: Vec<PathBuf>,
+    /// Switch a rule off by its id (see `doctidy rules list`). Repeatable.
+    #[arg(long = "disable", global = true, value_name = "RULE")]
+    pub disabled_rules: Vec<String>,
     /// Decode every input as this encoding instead of detecting it (e.g. gbk, gb18030, big5,
     /// shift_jis, utf-16le, cp936, latin1).
     #[arg(long, global = true, value_name = "NAME")]
@@ -207,6 +210,7 @@ pub fn to_config(cli: &Cli) -> Result<Option<Config>, String> {
     config.threads = cli.global.threads;
     config.quiet = cli.global.quiet;
     config.rules_dirs = cli.global.rules_dirs.clone();
+    config.disabled_rules = cli.global.disabled_rules.clone();
     if let Some(label) = &cli.global.encoding {
         config.encoding = Some(detect::charset_for_label(label).ok_or_else(|| {
             format!("unknown encoding {label:?} (try utf-8, gbk, gb18030, big5, shift_jis, euc-jp, euc-kr, utf-16le, utf-16be, windows-1252)")

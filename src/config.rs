@@ -43,6 +43,8 @@ pub struct Config {
     pub explain: bool,
     /// Extra rule folders, added over the built-in rules.
     pub rules_dirs: Vec<PathBuf>,
+    /// Rule ids switched off.
+    pub disabled_rules: Vec<String>,
     /// Decode every input with this encoding instead of detecting.
     pub encoding: Option<Charset>,
     /// With `InPlace`: write back in each file's own encoding, BOM and line endings.
@@ -62,6 +64,7 @@ impl Config {
             quiet: false,
             explain: false,
             rules_dirs: Vec::new(),
+            disabled_rules: Vec::new(),
             encoding: None,
             keep_encoding: false,
             format: Format::Human,

@@ -52,6 +52,7 @@ fn run_files(config: &Config) -> i32 {
 fn run_rules(cli: &Cli, sub: &RulesCommand) -> i32 {
     let mut config = Config::new(Vec::new(), Mode::Check);
     config.rules_dirs = cli.global.rules_dirs.clone();
+    config.disabled_rules = cli.global.disabled_rules.clone();
     let rules = match run::load_rules(&config) {
         Ok(r) => r,
         Err(e) => {

@@ -57,6 +57,7 @@ pub fn load_rules(config: &Config) -> Result<RuleSet, RuleError> {
     for dir in &config.rules_dirs {
         rules.add_dir(dir)?;
     }
+    rules.disable(&config.disabled_rules)?;
     Ok(rules)
 }
 

@@ -520,8 +520,8 @@ fn rules_test_and_user_rules() {
 "#]]);
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
-        dir.path().join("20-promo.toml"),
-        "id = \"promo\"\ndescription = \"Drops promo lines.\"\nkind = \"drop-line\"\npattern = '''关注微信公众号.*'''\n[[case]]\ninput = \"正文。\\n关注微信公众号“某某”\\n\"\nexpected = \"正文。\\n\"\n",
+        dir.path().join("19-wechat.toml"),
+        "id = \"wechat\"\ndescription = \"Drops ad lines.\"\nkind = \"drop-line\"\npattern = '''广告[:：].*'''\n[[case]]\ninput = \"正文。\\n广告：某某\\n\"\nexpected = \"正文。\\n\"\n",
     )
     .unwrap();
     cmd()
@@ -532,7 +532,7 @@ fn rules_test_and_user_rules() {
     cmd()
         .args(["clean", "-", "--rules"])
         .arg(dir.path())
-        .stdin("正文。\n关注微信公众号“某某”\n")
+        .stdin("正文。\n广告：某某\n")
         .assert()
         .code(0)
         .stdout_eq("正文。\n");
@@ -546,10 +546,10 @@ fn rules_test_and_user_rules() {
         .lines()
         .map(|l| l.split_whitespace().next().unwrap())
         .collect();
-    let promo = order.iter().position(|&r| r == "promo").unwrap();
+    let at = order.iter().position(|&r| r == "wechat").unwrap();
     assert!(
-        order[promo - 1] == "editor-credit-inline" && order[promo + 1] == "cjk-punctuation",
-        "{order:?}"
+        order[at - 1] == "byline-inline" && order[at + 1] == "code-leftover",
+        "placed by file name: {order:?}"
     );
 
     std::fs::write(
@@ -568,6 +568,40 @@ fn rules_test_and_user_rules() {
         stderr.contains("30-bad.toml") && stderr.contains("bad pattern"),
         "{stderr}"
     );
+}
+
+#[test]
+fn disable_and_override_builtin_rules() {
+    let input = "标题\n\n  正文,内容\n";
+    cmd()
+        .args(["clean", "-", "--disable", "strip-indent"])
+        .stdin(input)
+        .assert()
+        .code(0)
+        .stdout_eq("标题\n\n  正文，内容\n");
+    cmd()
+        .args(["clean", "-", "--disable", "no-such-rule"])
+        .stdin(input)
+        .assert()
+        .code(2)
+        .stderr_eq(str![[r#"
+error: --disable: no rule has the id "no-such-rule" (see `doctidy rules list`)
+
+"#]]);
+    // A user rule with a built-in's id replaces it: here an indent rule that keeps U+3000.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("80-indent.toml"),
+        "id = \"strip-indent\"\ndescription = \"Only ASCII indentation goes.\"\nkind = \"replace\"\npattern = '^ +'\nreplace = \"\"\n[[case]]\ninput = \"  a\\n\"\nexpected = \"a\\n\"\n",
+    )
+    .unwrap();
+    cmd()
+        .args(["clean", "-", "--rules"])
+        .arg(dir.path())
+        .stdin("  一\n\u{3000}\u{3000}二\n")
+        .assert()
+        .code(0)
+        .stdout_eq("一\n\u{3000}\u{3000}二\n");
 }
 
 #[test]

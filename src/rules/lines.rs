@@ -7,14 +7,21 @@ use crate::edit::{Edit, RuleId};
 use regex::Regex;
 
 /// Drop every line whose visible content matches `pattern` (anchored) inside `zone`.
+/// `furniture` are the patterns of every line-dropping rule of the set: zones count only the
+/// lines none of them matches, so a zone does not move when other furniture is removed and a
+/// second run drops nothing more (idempotence).
 pub fn drop_lines(
     id: &RuleId,
     pattern: &Regex,
     zone: Zone,
+    furniture: &[Regex],
     doc: &mut Document,
     edits: &mut Vec<Edit>,
 ) {
-    let in_zone = zone_mask(doc, zone);
+    let in_zone = zone_mask(doc, zone, |text| {
+        let t = trim_blank(text);
+        pattern.is_match(t) || furniture.iter().any(|f| f.is_match(t))
+    });
     let mut index = 0;
     doc.lines.retain(|line| {
         let keep = !(in_zone[index]
@@ -28,24 +35,25 @@ pub fn drop_lines(
     });
 }
 
-/// Which lines lie within the zone: the first/last `n` non-blank lines (blank lines between
-/// them count as inside).
-fn zone_mask(doc: &Document, zone: Zone) -> Vec<bool> {
+/// Which lines lie within the zone: those with fewer than `n` content lines (non-blank, not
+/// furniture) between them and that end of the text.
+fn zone_mask(doc: &Document, zone: Zone, is_furniture: impl Fn(&str) -> bool) -> Vec<bool> {
     let len = doc.lines.len();
-    let mut mask = vec![zone == Zone::Any; len];
     let (n, order): (usize, Box<dyn Iterator<Item = usize>>) = match zone {
-        Zone::Any => return mask,
+        Zone::Any => return vec![true; len],
         Zone::Top(n) => (n, Box::new(0..len)),
         Zone::Bottom(n) => (n, Box::new((0..len).rev())),
     };
-    let mut seen = 0;
+    let mut mask = vec![false; len];
+    let mut content = 0;
     for i in order {
-        if seen >= n {
+        if content >= n {
             break;
         }
         mask[i] = true;
-        if !is_blank_line(&doc.lines[i].text) {
-            seen += 1;
+        let text = &doc.lines[i].text;
+        if !is_blank_line(text) && !is_furniture(text) {
+            content += 1;
         }
     }
     mask
@@ -102,12 +110,21 @@ mod tests {
     }
 
     #[test]
-    fn top_zone_counts_non_blank_lines() {
-        let d = doc("t\n\nx\n\nx\ny\nx\n");
-        let mask = zone_mask(&d, Zone::Top(2));
-        assert_eq!(mask, vec![true, true, true, false, false, false, false]);
-        let mask = zone_mask(&d, Zone::Bottom(1));
-        assert_eq!(mask, vec![false, false, false, false, false, false, true]);
+    fn zones_count_content_lines_only() {
+        let d = doc("t\n\nx\n\nf\ny\nx\nz\n");
+        let furniture = |t: &str| t == "f";
+        let mask = zone_mask(&d, Zone::Top(2), furniture);
+        assert_eq!(
+            mask,
+            vec![true, true, true, false, false, false, false, false]
+        );
+        let mask = zone_mask(&d, Zone::Top(3), furniture);
+        assert_eq!(mask, vec![true, true, true, true, true, true, false, false]);
+        let mask = zone_mask(&d, Zone::Bottom(1), furniture);
+        assert_eq!(
+            mask,
+            vec![false, false, false, false, false, false, false, true]
+        );
     }
 
     #[test]
@@ -116,7 +133,7 @@ mod tests {
         let re = Regex::new("^(?:x)$").unwrap();
         let mut d = doc("a\n x \nb\nx\n");
         let mut edits = Vec::new();
-        drop_lines(&id, &re, Zone::Any, &mut d, &mut edits);
+        drop_lines(&id, &re, Zone::Any, &[], &mut d, &mut edits);
         assert_eq!(d.render("\n"), "a\nb\n");
         assert_eq!(edits.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 4]);
         assert_eq!(edits[0].before, " x ");

@@ -127,11 +127,12 @@ impl Rule {
         })
     }
 
-    /// Apply the rule to the document, recording one edit per change.
-    pub fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>) {
+    /// Apply the rule to the document, recording one edit per change. `furniture`: the
+    /// patterns of every line-dropping rule in the set (see [`lines::drop_lines`]).
+    pub fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>, furniture: &[Regex]) {
         match &self.kind {
             RuleKind::DropLine { pattern, zone } => {
-                lines::drop_lines(&self.id, pattern, *zone, doc, edits)
+                lines::drop_lines(&self.id, pattern, *zone, furniture, doc, edits)
             }
             RuleKind::Replace {
                 pattern,
@@ -149,15 +150,21 @@ impl Rule {
     pub fn apply_to_text(&self, text: &str) -> (String, Vec<Edit>) {
         let (mut doc, _) = Document::parse(text);
         let mut edits = Vec::new();
-        self.apply(&mut doc, &mut edits);
+        self.apply(&mut doc, &mut edits, &[]);
         (doc.render("\n"), edits)
     }
 }
+
+/// Passes over a document before giving up on reaching a fixed point (rules that undo each
+/// other); the idempotence tests would catch such a pair.
+const MAX_PASSES: usize = 4;
 
 /// The ordered rules of one run.
 #[derive(Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
+    /// Patterns of the line-dropping rules, which zones do not count as content.
+    furniture: Vec<Regex>,
 }
 
 impl RuleSet {
@@ -201,37 +208,69 @@ impl RuleSet {
     }
 
     fn add(&mut self, file_name: &str, rule: Rule) -> Result<(), RuleError> {
-        if let Some(existing) = self.rules.iter_mut().find(|r| r.id == rule.id) {
-            if BUILTIN_RULES
-                .iter()
-                .any(|(name, _)| *name == existing.origin)
-            {
-                *existing = rule;
-                return Ok(());
+        if let Some(i) = self.rules.iter().position(|r| r.id == rule.id) {
+            let existing = &self.rules[i].origin;
+            if !BUILTIN_RULES.iter().any(|(name, _)| name == existing) {
+                return Err(RuleError::Invalid {
+                    file: rule.origin.clone(),
+                    message: format!("rule id {} is already defined in {existing}", rule.id),
+                });
             }
-            return Err(RuleError::Invalid {
-                file: rule.origin.clone(),
-                message: format!(
-                    "rule id {} is already defined in {}",
-                    rule.id, existing.origin
-                ),
-            });
+            // A user's rule with a built-in's id replaces it where it stood.
+            self.rules[i] = rule;
+        } else {
+            let at = self
+                .rules
+                .partition_point(|r| sort_key(&r.origin) <= sort_key(file_name));
+            self.rules.insert(at, rule);
         }
-        let at = self
-            .rules
-            .partition_point(|r| sort_key(&r.origin) <= sort_key(file_name));
-        self.rules.insert(at, rule);
+        self.refresh_furniture();
         Ok(())
+    }
+
+    /// Switch rules off by id (`--disable`); an unknown id is an error, not a silent no-op.
+    pub fn disable(&mut self, ids: &[String]) -> Result<(), RuleError> {
+        for id in ids {
+            let before = self.rules.len();
+            self.rules.retain(|r| &*r.id != id.as_str());
+            if self.rules.len() == before {
+                return Err(RuleError::Invalid {
+                    file: "--disable".into(),
+                    message: format!("no rule has the id {id:?} (see `doctidy rules list`)"),
+                });
+            }
+        }
+        self.refresh_furniture();
+        Ok(())
+    }
+
+    fn refresh_furniture(&mut self) {
+        self.furniture = self
+            .rules
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RuleKind::DropLine { pattern, .. } => Some(pattern.clone()),
+                _ => None,
+            })
+            .collect();
     }
 
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
-    /// Apply every rule in order.
+    /// Apply every rule in order, and again while a pass still changes something (one rule's
+    /// output can be another's input: removing spaces can make a line match a furniture
+    /// pattern). Like ruff's fix loop, this makes cleaning idempotent by construction.
     pub fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>) {
-        for rule in &self.rules {
-            rule.apply(doc, edits);
+        for _ in 0..MAX_PASSES {
+            let before = edits.len();
+            for rule in &self.rules {
+                rule.apply(doc, edits, &self.furniture);
+            }
+            if edits.len() == before {
+                break;
+            }
         }
     }
 

@@ -53,28 +53,59 @@ impl PunctMap {
         Ok(p)
     }
 
-    fn is_neutral(&self, c: char) -> bool {
-        is_space(c) || self.neutral.contains(&c) || self.single.values().any(|&v| v == c)
+    /// Characters that say nothing about the language around them: spaces, quotes, dashes,
+    /// the marks themselves, units such as `%` and `℃`. With `numbers`, digits too (for marks
+    /// that end a sentence, `达到95%!` is Chinese).
+    fn is_neutral(&self, c: char, numbers: bool) -> bool {
+        is_space(c)
+            || self.neutral.contains(&c)
+            || self.single.values().any(|&v| v == c)
+            || matches!(c, '%' | '‰' | '％' | '℃' | '℉' | '°')
+            || (numbers && c.is_ascii_digit())
     }
 
-    /// Nearest strong character before `i` (exclusive) / after `i` (exclusive).
-    fn strong_before(&self, chars: &[char], i: usize) -> Option<char> {
+    /// Nearest strong character before `i` / after `i` (both exclusive).
+    fn strong_before(&self, chars: &[char], i: usize, numbers: bool) -> Option<char> {
         chars[..i]
             .iter()
             .rev()
             .copied()
-            .find(|&c| !self.is_neutral(c))
+            .find(|&c| !self.is_neutral(c, numbers))
     }
-    fn strong_after(&self, chars: &[char], i: usize) -> Option<char> {
+    fn strong_after(&self, chars: &[char], i: usize, numbers: bool) -> Option<char> {
         chars[i + 1..]
             .iter()
             .copied()
-            .find(|&c| !self.is_neutral(c))
+            .find(|&c| !self.is_neutral(c, numbers))
     }
-    fn cjk_side(&self, chars: &[char], i: usize) -> bool {
-        self.strong_before(chars, i).is_some_and(is_cjk)
-            || self.strong_after(chars, i).is_some_and(is_cjk)
+
+    /// Should the mark at `i` become full-width? CJK before it decides; CJK after it decides
+    /// only when nothing Latin precedes, or when the CJK follows right away (`iPhone,你`), so
+    /// `print("Hello, world!"),屏幕` keeps its English `!`.
+    fn converts(&self, chars: &[char], i: usize) -> bool {
+        let c = chars[i];
+        if c == ',' && is_thousands_separator(chars, i) {
+            return false;
+        }
+        let numbers = matches!(c, '!' | '?' | ',');
+        let before = self.strong_before(chars, i, numbers);
+        if before.is_some_and(is_cjk) {
+            return true;
+        }
+        let Some(after) = self.strong_after(chars, i, numbers) else {
+            return false;
+        };
+        if !is_cjk(after) {
+            return false;
+        }
+        before.is_none() || chars[i + 1..].iter().copied().find(|&c| !is_space(c)) == Some(after)
     }
+}
+
+/// `1,234` and `12,345,678.9`: digits before, exactly three digits after.
+fn is_thousands_separator(chars: &[char], i: usize) -> bool {
+    let digit = |j: usize| chars.get(j).is_some_and(|c| c.is_ascii_digit());
+    i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)
 }
 
 /// `(column, before, after)` of one conversion.
@@ -114,7 +145,7 @@ fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
 
     for (i, &c) in chars.iter().enumerate() {
         if let Some(&full) = map.single.get(&c) {
-            if map.cjk_side(&chars, i) {
+            if map.converts(&chars, i) {
                 target[i] = Some(full);
             }
         }
@@ -134,11 +165,16 @@ fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
             let o = stack[pos];
             stack.truncate(pos);
             let (_, full_open, full_close) = map.open[&chars[o]];
-            let cjk = chars[o + 1..i]
+            // Brackets right after a Latin letter or digit with no CJK inside are code or
+            // notation (`f(x)`, `AVERAGE(B2:B9)`), whatever surrounds them.
+            let content_cjk = chars[o + 1..i]
                 .iter()
-                .any(|&c| is_cjk(c) && c != full_open && c != full_close)
-                || map.strong_before(&chars, o).is_some_and(is_cjk)
-                || map.strong_after(&chars, i).is_some_and(is_cjk);
+                .any(|&c| is_cjk(c) && !map.is_neutral(c, false));
+            let after_word = o > 0 && (chars[o - 1].is_ascii_alphanumeric() || chars[o - 1] == '_');
+            let cjk = content_cjk
+                || (!after_word
+                    && (map.strong_before(&chars, o, false).is_some_and(is_cjk)
+                        || map.strong_after(&chars, i, false).is_some_and(is_cjk)));
             if cjk {
                 if chars[o] != full_open {
                     target[o] = Some(full_open);
@@ -229,6 +265,16 @@ mod tests {
         assert_eq!(conv("“好”,他说"), "“好”，他说");
         assert_eq!(conv("真的?!"), "真的？！");
         assert_eq!(conv("时间: 10:30"), "时间：10:30");
+        assert_eq!(conv("增幅达到95%!”"), "增幅达到95%！”");
+        assert_eq!(conv("回到20℃!"), "回到20℃！");
+        assert_eq!(conv("上午7:30,2019年"), "上午7:30，2019年");
+        assert_eq!(conv("共1,234.5元,其中"), "共1,234.5元，其中");
+        assert_eq!(
+            conv("print(\"Hello, world!\"),屏幕"),
+            "print(\"Hello, world!\")，屏幕"
+        );
+        assert_eq!(conv("我用iPhone,你呢?"), "我用iPhone，你呢？");
+        assert_eq!(conv("version 2!"), "version 2!");
     }
 
     #[test]
@@ -239,6 +285,9 @@ mod tests {
         );
         assert_eq!(conv("世界卫生组织 (WHO) 发布"), "世界卫生组织（WHO）发布");
         assert_eq!(conv("f(a) + g(b)"), "f(a) + g(b)");
+        assert_eq!(conv("画出f(x)的图像"), "画出f(x)的图像");
+        assert_eq!(conv("公式=AVERAGE(B2:B9)计算"), "公式=AVERAGE(B2:B9)计算");
+        assert_eq!(conv("(1)第一条"), "（1）第一条");
         assert_eq!(conv("县(市)"), "县（市）");
         assert_eq!(conv("（注释)"), "（注释）");
         assert_eq!(conv("未闭合(括号"), "未闭合(括号");

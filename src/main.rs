@@ -42,7 +42,7 @@ fn run_files(config: &Config) -> i32 {
         }
         Ok(report) => {
             if !config.quiet && config.mode != Mode::Stdout {
-                eprint!("{}", report.stats.render(config.mode == Mode::Detect));
+                eprint!("{}", report.stats.render(&config.mode));
             }
             report.exit_code
         }

@@ -119,7 +119,7 @@ fn check_json_lines() {
         .assert()
         .code(1)
         .stdout_eq(str![[r#"
-{"changed":true,"edits":1,"path":"<stdin>","rules":{"cjk-punctuation":1}}
+{"changed":true,"confidence":"high","edits":1,"encoding":"UTF-8","path":"<stdin>","rules":{"cjk-punctuation":1}}
 
 "#]]);
 }
@@ -482,9 +482,9 @@ fn explain_names_rule_line_and_change() {
         .code(1)
         .stdout_eq(str![[r#"
 would change: <stdin> (cjk-punctuation 1, editor-credit 1, strip-indent 1)
-<stdin>:4: editor-credit: removed line "责任编辑: 林小雨"
-<stdin>:3:5: cjk-punctuation: "," → "，"
 <stdin>:3:1: strip-indent: "  " → ""
+<stdin>:3:5: cjk-punctuation: "," → "，"
+<stdin>:4: editor-credit: removed line "责任编辑: 林小雨"
 
 "#]]);
 }

@@ -39,11 +39,14 @@ impl<W: Write> Emitter for CheckEmitter<W> {
                 )
             }
             Format::Json => {
+                let det = &p.decoded.detection;
                 let value = serde_json::json!({
                     "path": outcome.input.display(),
                     "changed": true,
                     "edits": p.cleaned.edits.len(),
                     "rules": per_rule,
+                    "encoding": det.charset.name(),
+                    "confidence": det.confidence.as_str(),
                 });
                 format!("{value}\n")
             }

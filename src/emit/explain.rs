@@ -20,7 +20,11 @@ impl<W: Write> Emitter for ExplainEmitter<W> {
             return Ok(());
         };
         let mut text = String::new();
-        for e in &p.cleaned.edits {
+        // In reading order: whole-file changes first, then by line and column (stable, so the
+        // rule order is kept within a place).
+        let mut edits: Vec<_> = p.cleaned.edits.iter().collect();
+        edits.sort_by_key(|e| (e.line, e.column));
+        for e in edits {
             let place = match (e.line, e.column) {
                 (0, _) => String::new(),
                 (l, 0) => format!(":{l}"),

@@ -1,6 +1,7 @@
 //! The run's totals (summary, exit code) and its per-file diagnostics on stderr.
 
 use super::{EmitError, Emitter};
+use crate::config::Mode;
 use crate::detect::Confidence;
 use crate::outcome::{FileOutcome, Status};
 use serde::Serialize;
@@ -57,12 +58,20 @@ impl Stats {
     }
 
     /// The human summary printed at the end of a run.
-    pub fn render(&self, detect_only: bool) -> String {
+    /// `mode` words the summary: `Mode::Check` and `Mode::Diff` say "would change", detect
+    /// leaves out what only cleaning counts.
+    pub fn render(&self, mode: &Mode) -> String {
+        let detect_only = *mode == Mode::Detect;
+        let changed = if matches!(mode, Mode::Check | Mode::Diff) {
+            "would change"
+        } else {
+            "changed"
+        };
         let mut s = if detect_only {
             format!("{} files detected", self.files_read)
         } else {
             format!(
-                "{} files read: {} changed, {} unchanged",
+                "{} files read: {} {changed}, {} unchanged",
                 self.files_read, self.changed, self.unchanged
             )
         };

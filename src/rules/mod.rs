@@ -81,7 +81,16 @@ impl Rule {
                     spec.id
                 )));
             }
-            let alternatives: Vec<String> = patterns.iter().map(|p| format!("(?:{p})")).collect();
+            let alternatives: Vec<String> = patterns
+                .iter()
+                .map(|p| {
+                    if spec.traditional {
+                        format!("(?:{})", crate::chars::with_traditional(p))
+                    } else {
+                        format!("(?:{p})")
+                    }
+                })
+                .collect();
             let joined = alternatives.join("|");
             let source = if anchored {
                 format!("^(?:{joined})$")

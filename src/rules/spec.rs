@@ -16,6 +16,10 @@ pub struct RuleSpec {
     pub pattern: Option<String>,
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// Also match the traditional forms of the simplified characters in the patterns
+    /// (`责任编辑` → `責任編輯`); on by default.
+    #[serde(default = "yes")]
+    pub traditional: bool,
     /// `replace`: the replacement template (`$1`, `${name}`).
     #[serde(default)]
     pub replace: Option<String>,
@@ -33,6 +37,10 @@ pub struct RuleSpec {
     pub brackets: Vec<[String; 4]>,
     #[serde(default, rename = "case")]
     pub cases: Vec<CaseSpec>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]

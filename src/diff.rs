@@ -1,26 +1,66 @@
 //! Unified diffs of exactly the bytes that change, so `git apply` and `patch -p1` accept them
 //! against the source tree (also for CRLF, BOM and legacy-encoded inputs).
 
-use similar::TextDiff;
-use std::time::Duration;
+use similar::{capture_diff_slices_deadline, group_diff_ops, Algorithm, DiffTag};
+use std::io::Write;
+use std::time::{Duration, Instant};
 
 /// The unified diff turning `old` into `new`, with `--- a/REL` / `+++ b/REL` headers;
-/// empty when they are equal.
+/// empty when they are equal. Lines are split on `\n` only, as git and patch(1) split them
+/// (a lone `\r`, or a 0x0A byte inside UTF-16, is not a line end for them either).
 pub fn unified(old: &[u8], new: &[u8], rel: &str) -> Vec<u8> {
     if old == new {
         return Vec::new();
     }
-    let diff = TextDiff::configure()
-        .timeout(Duration::from_secs(10))
-        .diff_lines(old, new);
-    let mut out = Vec::new();
-    diff.unified_diff()
-        .context_radius(3)
-        .missing_newline_hint(true)
-        .header(&format!("a/{rel}"), &format!("b/{rel}"))
-        .to_writer(&mut out)
-        .expect("writing to a Vec cannot fail");
+    let (a, b) = (split_lines(old), split_lines(new));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline));
+    let mut out = format!("--- a/{rel}\n+++ b/{rel}\n").into_bytes();
+    for hunk in group_diff_ops(ops, 3) {
+        let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
+            continue;
+        };
+        let old_range = first.old_range().start..last.old_range().end;
+        let new_range = first.new_range().start..last.new_range().end;
+        let _ = writeln!(
+            out,
+            "@@ -{} +{} @@",
+            hunk_range(&old_range),
+            hunk_range(&new_range)
+        );
+        for op in &hunk {
+            let (tag, olds, news) = op.as_tag_tuple();
+            if matches!(tag, DiffTag::Equal) {
+                olds.for_each(|i| push_line(&mut out, b' ', a[i]));
+                continue;
+            }
+            olds.for_each(|i| push_line(&mut out, b'-', a[i]));
+            news.for_each(|i| push_line(&mut out, b'+', b[i]));
+        }
+    }
     out
+}
+
+/// Lines with their `\n`; the last one may lack it.
+fn split_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    bytes.split_inclusive(|&b| b == b'\n').collect()
+}
+
+/// `start,len` in unified-diff form (1-based; an empty range names the line before it).
+fn hunk_range(r: &std::ops::Range<usize>) -> String {
+    match r.len() {
+        0 => format!("{},0", r.start),
+        1 => format!("{}", r.start + 1),
+        n => format!("{},{n}", r.start + 1),
+    }
+}
+
+fn push_line(out: &mut Vec<u8>, tag: u8, line: &[u8]) {
+    out.push(tag);
+    out.extend_from_slice(line);
+    if !line.ends_with(b"\n") {
+        out.extend_from_slice(b"\n\\ No newline at end of file\n");
+    }
 }
 
 /// Colour a unified diff for a terminal: removed red, added green, hunk headers cyan.
@@ -70,6 +110,18 @@ mod tests {
             "{d}"
         );
         assert!(unified(b"same", b"same", "x").is_empty());
+    }
+
+    #[test]
+    fn lone_cr_is_not_a_line_end() {
+        let d = String::from_utf8(unified(b"a\rb\nc\n", b"a\rb\nd\n", "f")).unwrap();
+        assert_eq!(d, "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\rb\n-c\n+d\n");
+    }
+
+    #[test]
+    fn legacy_bytes_are_kept_exactly() {
+        let d = unified(b"\xd6\xd0,\n", "中，\n".as_bytes(), "g.txt");
+        assert!(d.windows(4).any(|w| w == b"-\xd6\xd0,"), "{d:?}");
     }
 
     #[test]

@@ -127,6 +127,10 @@ pub fn run<'a>(
         ))),
     }
     if let Some(path) = &config.patch {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| RunError::Io(format!("cannot create {}: {e}", parent.display())))?;
+        }
         let file = std::fs::File::create(path).map_err(|e| {
             RunError::Io(format!("cannot create patch file {}: {e}", path.display()))
         })?;

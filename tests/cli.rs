@@ -238,6 +238,15 @@ fn patch_applies_with_git_apply_and_patch() {
     let crlf = ARTICLE.replace('\n', "\r\n");
     let bom = format!("\u{feff}{ARTICLE}");
     let no_final_newline = "标题\n正文,结尾";
+    // Legacy and UTF-16 inputs: the patch carries their exact bytes, so it still applies.
+    let gbk = encoding_rs::GBK
+        .encode(&ARTICLE.replace('\u{a0}', " "))
+        .0
+        .into_owned();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(ARTICLE.encode_utf16().flat_map(|u| u.to_le_bytes()))
+        .collect();
     write_tree(
         &src,
         &[
@@ -246,6 +255,8 @@ fn patch_applies_with_git_apply_and_patch() {
             ("bom.txt", bom.as_bytes()),
             ("tail.txt", no_final_newline.as_bytes()),
             ("clean.txt", ARTICLE_CLEAN.as_bytes()),
+            ("legacy/gbk.txt", &gbk),
+            ("legacy/utf16.txt", &utf16),
         ],
     );
     let out = dir.path().join("out");

@@ -565,3 +565,78 @@ fn large_utf8_is_fast_path() {
         start.elapsed()
     );
 }
+
+// --- Regression tests for the single-byte check, Japanese kanji and kana ---
+
+fn decodes_to(bytes: &[u8], text: &str) {
+    let d = detect(bytes);
+    assert_eq!(decode(bytes, &d).ok().as_deref(), Some(text), "{d:?}");
+}
+
+/// chardetng has no Mac encodings: Russian in x-mac-cyrillic came out as
+/// windows-1251 or windows-1252 mojibake.
+#[test]
+fn mac_cyrillic_russian() {
+    let text = "Вчера Московский театр показал новую постановку. Зрители, пришедшие на премьеру, долго аплодировали актёрам, а критики назвали спектакль главным событием сезона. Я тоже был там.";
+    decodes_to(&enc(text, "x-mac-cyrillic"), text);
+    decodes_to(&enc(RU, "x-mac-cyrillic"), RU);
+}
+
+/// Hungarian ő/ű read as windows-1252 become õ/û: no language has both.
+#[test]
+fn iso_8859_2_hungarian_not_windows_1252() {
+    let text = "A városi tanács kedden jóváhagyta az iskolák felújítási tervét. A munkák nyáron kezdődnek, és közel két milliárd forintba kerülnek, közölte a polgármester. Ősszel újabb ülés következik.";
+    decodes_to(&enc(text, "iso-8859-2"), text);
+    decodes_to(&enc(text, "windows-1250"), text);
+}
+
+/// ISO-8859-15 differs from windows-1252 in € and œ: "c½ur" and "¤" are debris.
+#[test]
+fn iso_8859_15_euro_and_oe() {
+    let text = "Le chœur de la ville a reçu une aide de 500 € pour son œuvre de l'été; chaque élève paiera 12 € de moins qu'à la rentrée précédente.";
+    decodes_to(&enc(text, "iso-8859-15"), text);
+}
+
+/// Maltese and Esperanto letters exist only in ISO-8859-3.
+#[test]
+fn iso_8859_3_maltese_and_esperanto() {
+    let mt = "Il-kunsill lokali ħabbar li x-xogħol fuq it-triq il-ġdida se jibda f'Ġunju, u ż-żona taċ-ċentru se tingħalaq għal ġimgħatejn.";
+    decodes_to(&enc(mt, "iso-8859-3"), mt);
+    let eo = "La urba konsilio ĉiujare aĉetas novajn ŝuojn por la ĥoro; ĝi ankaŭ subtenas la ĵurnalon de la lernejo.";
+    decodes_to(&enc(eo, "iso-8859-3"), eo);
+}
+
+/// Western text must stay windows-1252 (no false switch to a sibling).
+#[test]
+fn western_text_stays_windows_1252() {
+    for text in [FR, DE] {
+        decodes_to(&enc(text, "windows-1252"), text);
+    }
+    let es = "El piso cuesta 2100 €/m² en el centro y la superficie útil es de 85 m²; según la agencia, España sigue igual.";
+    decodes_to(&enc(es, "windows-1252"), es);
+}
+
+/// Japanese shinjitai kanji (続, 営, 売, 駅) are common: BOM-less UTF-16
+/// slices made of them and kana must still be recognised.
+#[test]
+fn short_utf16_japanese_with_shinjitai() {
+    for text in [
+        "駅前の売店は毎朝営業を続けている",
+        "続ける",
+        "経験を積んだ",
+        "売れた",
+    ] {
+        for be in [false, true] {
+            decodes_to(&utf16(text, be, false), text);
+        }
+    }
+}
+
+/// Pure kana in EUC-JP: the same bytes read as Big5 are common hanzi, but
+/// kana are the most frequent characters of Japanese.
+#[test]
+fn short_euc_jp_kana() {
+    for text in ["されている", "ありがとう", "ですね", "コーヒー"] {
+        decodes_to(&enc(text, "euc-jp"), text);
+    }
+}

@@ -1,20 +1,33 @@
 //! Unified diffs of exactly the bytes that change, so `git apply` and `patch -p1` accept them
 //! against the source tree (also for CRLF, BOM and legacy-encoded inputs).
 
-use similar::{capture_diff_slices_deadline, group_diff_ops, Algorithm, DiffTag};
+use similar::{capture_diff_slices_deadline, group_diff_ops, Algorithm, DiffOp, DiffTag};
 use std::io::Write;
 use std::time::{Duration, Instant};
 
 /// The unified diff turning `old` into `new`, with `--- a/REL` / `+++ b/REL` headers;
 /// empty when they are equal. Lines are split on `\n` only, as git and patch(1) split them
 /// (a lone `\r`, or a 0x0A byte inside UTF-16, is not a line end for them either).
-pub fn unified(old: &[u8], new: &[u8], rel: &str) -> Vec<u8> {
+///
+/// `origins`, when given, is the cleaner's own record of which input line (1-based) each
+/// output line came from: the diff then pairs every line with its cleaned self instead of
+/// guessing an alignment. It must describe `\n`-split lines of `old`.
+pub fn unified(old: &[u8], new: &[u8], rel: &str, origins: Option<&[usize]>) -> Vec<u8> {
     if old == new {
         return Vec::new();
     }
     let (a, b) = (split_lines(old), split_lines(new));
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let ops = capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline));
+    let ops = match origins {
+        Some(origins)
+            if origins.len() == b.len() && origins.iter().all(|&o| o >= 1 && o <= a.len()) =>
+        {
+            aligned_ops(&a, &b, origins)
+        }
+        _ => {
+            let deadline = Instant::now() + Duration::from_secs(10);
+            capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline))
+        }
+    };
     let mut out = format!("--- a/{rel}\n+++ b/{rel}\n").into_bytes();
     for hunk in group_diff_ops(ops, 3) {
         let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
@@ -39,6 +52,54 @@ pub fn unified(old: &[u8], new: &[u8], rel: &str) -> Vec<u8> {
         }
     }
     out
+}
+
+/// Diff operations from the origin of each new line: input lines no output line came from
+/// were removed; a line that came through changed is replaced, in place.
+fn aligned_ops(a: &[&[u8]], b: &[&[u8]], origins: &[usize]) -> Vec<DiffOp> {
+    let mut ops: Vec<DiffOp> = Vec::new();
+    let mut next_old = 0;
+    for (j, &origin) in origins.iter().enumerate() {
+        let i = origin - 1;
+        if i < next_old {
+            // Not monotonic: fall back to the generic diff rather than emit a wrong one.
+            return capture_diff_slices_deadline(Algorithm::Myers, a, b, None);
+        }
+        if i > next_old {
+            ops.push(DiffOp::Delete {
+                old_index: next_old,
+                old_len: i - next_old,
+                new_index: j,
+            });
+        }
+        match ops.last_mut() {
+            Some(DiffOp::Equal { old_index, len, .. })
+                if a[i] == b[j] && *old_index + *len == i =>
+            {
+                *len += 1
+            }
+            _ if a[i] == b[j] => ops.push(DiffOp::Equal {
+                old_index: i,
+                new_index: j,
+                len: 1,
+            }),
+            _ => ops.push(DiffOp::Replace {
+                old_index: i,
+                old_len: 1,
+                new_index: j,
+                new_len: 1,
+            }),
+        }
+        next_old = i + 1;
+    }
+    if next_old < a.len() {
+        ops.push(DiffOp::Delete {
+            old_index: next_old,
+            old_len: a.len() - next_old,
+            new_index: b.len(),
+        });
+    }
+    ops
 }
 
 /// Lines with their `\n`; the last one may lack it.
@@ -103,30 +164,42 @@ mod tests {
             "a\nb,c\n".as_bytes(),
             "a\nb，c\n".as_bytes(),
             "x/y.txt",
+            None,
         ))
         .unwrap();
         assert!(
             d.starts_with("--- a/x/y.txt\n+++ b/x/y.txt\n@@ -1,2 +1,2 @@\n a\n-b,c\n+b，c\n"),
             "{d}"
         );
-        assert!(unified(b"same", b"same", "x").is_empty());
+        assert!(unified(b"same", b"same", "x", None).is_empty());
+    }
+
+    #[test]
+    fn origins_pair_each_line_with_its_cleaned_self() {
+        let old = "标题\n\n日期行\n\n  一,二\n\n  三,四\n".as_bytes();
+        let new = "标题\n\n一，二\n\n三，四\n".as_bytes();
+        let d = String::from_utf8(unified(old, new, "f", Some(&[1, 2, 5, 6, 7]))).unwrap();
+        assert_eq!(
+            d,
+            "--- a/f\n+++ b/f\n@@ -1,7 +1,5 @@\n 标题\n \n-日期行\n-\n-  一,二\n+一，二\n \n-  三,四\n+三，四\n"
+        );
     }
 
     #[test]
     fn lone_cr_is_not_a_line_end() {
-        let d = String::from_utf8(unified(b"a\rb\nc\n", b"a\rb\nd\n", "f")).unwrap();
+        let d = String::from_utf8(unified(b"a\rb\nc\n", b"a\rb\nd\n", "f", None)).unwrap();
         assert_eq!(d, "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\rb\n-c\n+d\n");
     }
 
     #[test]
     fn legacy_bytes_are_kept_exactly() {
-        let d = unified(b"\xd6\xd0,\n", "中，\n".as_bytes(), "g.txt");
+        let d = unified(b"\xd6\xd0,\n", "中，\n".as_bytes(), "g.txt", None);
         assert!(d.windows(4).any(|w| w == b"-\xd6\xd0,"), "{d:?}");
     }
 
     #[test]
     fn missing_final_newline_is_marked() {
-        let d = String::from_utf8(unified(b"a", b"a\n", "f")).unwrap();
+        let d = String::from_utf8(unified(b"a", b"a\n", "f", None)).unwrap();
         assert!(d.contains("\\ No newline at end of file"), "{d}");
     }
 }

@@ -54,6 +54,9 @@ pub enum Target {
 pub struct Cleaned {
     pub text: String,
     pub edits: Vec<Edit>,
+    /// For each line of `text`, the 1-based input line it came from (rules drop and rewrite
+    /// lines but never move or add them): what lets a diff or a review page pair lines exactly.
+    pub origins: Vec<usize>,
 }
 
 /// Run the rules over a decoded text.
@@ -85,6 +88,7 @@ pub fn clean(decoded: &Decoded, rules: &RuleSet, target: Target) -> Cleaned {
     Cleaned {
         text: doc.render(sequence),
         edits,
+        origins: doc.lines.iter().map(|l| l.origin).collect(),
     }
 }
 

@@ -39,7 +39,7 @@ fn raw_corpus_cleans_to_expected() {
         if got != want {
             mismatches.push(format!(
                 "{name}:\n{}",
-                String::from_utf8_lossy(&doctidy::diff::unified(want, got, name))
+                String::from_utf8_lossy(&doctidy::diff::unified(want, got, name, None))
             ));
         }
     }

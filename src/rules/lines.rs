@@ -101,6 +101,45 @@ pub fn replace(
     }
 }
 
+/// Put each line in Unicode NFC: decomposed accents (`e` + U+0301) compose, and CJK
+/// compatibility ideographs (U+F900 block) become their unified forms, so equal text is equal
+/// bytes. One edit per changed character run.
+pub fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    for line in &mut doc.lines {
+        if line.text.is_ascii() || is_nfc_quick(line.text.chars()) == IsNormalized::Yes {
+            continue;
+        }
+        let normalized: String = line.text.nfc().collect();
+        if normalized == line.text {
+            continue;
+        }
+        // Report the changed span: the common prefix and suffix stay out of the edit.
+        let prefix = line
+            .text
+            .chars()
+            .zip(normalized.chars())
+            .take_while(|(a, b)| a == b)
+            .count();
+        let old: Vec<char> = line.text.chars().collect();
+        let new: Vec<char> = normalized.chars().collect();
+        let suffix = old[prefix..]
+            .iter()
+            .rev()
+            .zip(new[prefix..].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
+        edits.push(Edit {
+            rule: id.clone(),
+            line: line.origin,
+            column: prefix + 1,
+            before: old[prefix..old.len() - suffix].iter().collect(),
+            after: new[prefix..new.len() - suffix].iter().collect(),
+        });
+        line.text = normalized;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

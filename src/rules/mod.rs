@@ -42,6 +42,7 @@ pub enum RuleKind {
     DropLine { pattern: Regex, zone: Zone },
     Replace { pattern: Regex, replacement: String },
     CjkPunctuation(punct::PunctMap),
+    UnicodeNfc,
     StripIndent,
     TrailingWhitespace,
     BlankLines,
@@ -122,6 +123,7 @@ impl Rule {
             KindSpec::CjkPunctuation => RuleKind::CjkPunctuation(
                 punct::PunctMap::new(&spec.map, &spec.brackets).map_err(invalid)?,
             ),
+            KindSpec::UnicodeNfc => RuleKind::UnicodeNfc,
             KindSpec::StripIndent => RuleKind::StripIndent,
             KindSpec::TrailingWhitespace => RuleKind::TrailingWhitespace,
             KindSpec::BlankLines => RuleKind::BlankLines,
@@ -148,6 +150,7 @@ impl Rule {
                 replacement,
             } => lines::replace(&self.id, pattern, replacement, doc, edits),
             RuleKind::CjkPunctuation(map) => punct::apply(&self.id, map, doc, edits),
+            RuleKind::UnicodeNfc => lines::nfc(&self.id, doc, edits),
             RuleKind::StripIndent => whitespace::strip_indent(&self.id, doc, edits),
             RuleKind::TrailingWhitespace => whitespace::trailing(&self.id, doc, edits),
             RuleKind::BlankLines => whitespace::blank_lines(&self.id, doc, edits),

@@ -49,6 +49,7 @@ pub enum KindSpec {
     DropLine,
     Replace,
     CjkPunctuation,
+    UnicodeNfc,
     StripIndent,
     TrailingWhitespace,
     BlankLines,

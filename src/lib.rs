@@ -3,6 +3,17 @@
 //! bytes → [`pipeline::decode`] → [`pipeline::Decoded`] → rules ([`rules::RuleSet`]) →
 //! [`pipeline::Cleaned`] `{text, edits}`. Every change is an [`edit::Edit`] naming its rule.
 //! The library never prints: emitters write to the streams the caller hands to [`run::run`].
+//!
+//! ```
+//! let rules = doctidy::RuleSet::builtin()?;
+//! let bytes = "标题\r\n\r\n\u{3000}\u{3000}正文,内容\r\n责任编辑: 王五\r\n".as_bytes();
+//! let decoded = doctidy::decode(bytes, None)?; // detect + strict decode
+//! let cleaned = doctidy::clean(&decoded, &rules, doctidy::Target::Utf8);
+//! assert_eq!(cleaned.text, "标题\n\n正文，内容\n");
+//! let rules_used: Vec<&str> = cleaned.edits.iter().map(|e| &*e.rule).collect();
+//! assert!(rules_used.contains(&"editor-credit") && rules_used.contains(&"decode.newline"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 pub mod chars;
 pub mod config;

@@ -49,6 +49,15 @@ fn run_files(config: &Config) -> i32 {
     }
 }
 
+/// The description's first sentence, on one line: what `rules list` shows.
+fn first_sentence(description: &str) -> String {
+    let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(": ").or_else(|| flat.find(". ")) {
+        Some(end) => flat[..end].to_string(),
+        None => flat,
+    }
+}
+
 fn run_rules(cli: &Cli, sub: &RulesCommand) -> i32 {
     let mut config = Config::new(Vec::new(), Mode::Check);
     config.rules_dirs = cli.global.rules_dirs.clone();
@@ -63,12 +72,7 @@ fn run_rules(cli: &Cli, sub: &RulesCommand) -> i32 {
     match sub {
         RulesCommand::List => {
             for rule in rules.rules() {
-                let summary = rule
-                    .description
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let summary: String = summary.chars().take(100).collect();
+                let summary = first_sentence(&rule.description);
                 println!("{:<22} {:<28} {}", rule.id, rule.origin, summary);
             }
             EXIT_OK

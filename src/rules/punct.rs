@@ -7,6 +7,10 @@ use crate::document::Document;
 use crate::edit::{Edit, RuleId};
 use std::collections::{BTreeMap, HashMap};
 
+/// How far to look for a strong character: context further away than this says nothing about
+/// the mark, and the bound keeps a hostile line of a million spaces and commas linear.
+const CONTEXT: usize = 32;
+
 #[derive(Debug, Default)]
 pub struct PunctMap {
     single: HashMap<char, char>,
@@ -69,12 +73,14 @@ impl PunctMap {
         chars[..i]
             .iter()
             .rev()
+            .take(CONTEXT)
             .copied()
             .find(|&c| !self.is_neutral(c, numbers))
     }
     fn strong_after(&self, chars: &[char], i: usize, numbers: bool) -> Option<char> {
         chars[i + 1..]
             .iter()
+            .take(CONTEXT)
             .copied()
             .find(|&c| !self.is_neutral(c, numbers))
     }
@@ -151,6 +157,14 @@ fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
         }
     }
     // Brackets convert as pairs: when the content holds CJK or the pair sits next to CJK.
+    // `cjk_before[k]`: CJK letters in `chars[..k]`, so a pair's content is checked in O(1)
+    // (nested brackets would otherwise make a hostile line quadratic).
+    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
+    cjk_before.push(0usize);
+    for &c in &chars {
+        let strong_cjk = is_cjk(c) && !map.is_neutral(c, false);
+        cjk_before.push(cjk_before.last().copied().unwrap_or(0) + usize::from(strong_cjk));
+    }
     let mut stack: Vec<usize> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
         if map.open.contains_key(&c) {
@@ -167,9 +181,7 @@ fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
             let (_, full_open, full_close) = map.open[&chars[o]];
             // Brackets right after a Latin letter or digit with no CJK inside are code or
             // notation (`f(x)`, `AVERAGE(B2:B9)`), whatever surrounds them.
-            let content_cjk = chars[o + 1..i]
-                .iter()
-                .any(|&c| is_cjk(c) && !map.is_neutral(c, false));
+            let content_cjk = cjk_before[i] > cjk_before[o + 1];
             let after_word = o > 0 && (chars[o - 1].is_ascii_alphanumeric() || chars[o - 1] == '_');
             let cjk = content_cjk
                 || (!after_word

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{bin, cmd, read_tree, write_tree, ARTICLE, ARTICLE_CLEAN};
+use common::{bin, cmd, git, names, read_tree, stderr_of, write_tree, ARTICLE, ARTICLE_CLEAN};
 use snapbox::str;
 use std::process::Command;
 
@@ -66,8 +66,8 @@ edits per rule:
         "inputs must be byte-identical after clean --out"
     );
     let got = read_tree(&out);
-    let names: Vec<_> = got.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["a/b.txt", "a/d/e.md", "c.txt"]);
+    let written: Vec<_> = got.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(written, ["a/b.txt", "a/d/e.md", "c.txt"]);
     assert_eq!(got[0].1, ARTICLE_CLEAN.as_bytes());
     assert_eq!(got[1].1, "标题\n正文，内容\n".as_bytes());
     assert_eq!(
@@ -147,14 +147,14 @@ fn undecodable_file_is_an_error_and_the_others_are_still_written() {
         .arg("-q")
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("bad.txt") && stderr.contains("UTF-16LE"),
         "{stderr}"
     );
-    let names: Vec<_> = read_tree(&out).into_iter().map(|(n, _)| n).collect();
+    let written = names(&out);
     assert_eq!(
-        names,
+        written,
         ["a.txt", "z.txt"],
         "the other files are written, the bad one is not"
     );
@@ -172,7 +172,7 @@ fn forced_utf8_on_invalid_bytes_names_file_and_offset() {
         .arg(&path)
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("gbk.txt") && stderr.contains("UTF-8") && stderr.contains("byte 3"),
         "{stderr}"
@@ -226,7 +226,7 @@ fn missing_path_is_an_error_but_others_are_processed() {
         .arg(dir.path().join("nope.txt"))
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(stderr.contains("nope.txt"), "{stderr}");
     assert!(stderr.contains("1 files read"), "{stderr}");
 }
@@ -282,28 +282,11 @@ fn patch_applies_with_git_apply_and_patch() {
         "unchanged files are not in the patch"
     );
 
-    let git = Command::new("git")
-        .args(["apply", "--check", "-v"])
-        .arg(&patch)
-        .current_dir(&src)
-        .output()
-        .unwrap();
-    assert!(
-        git.status.success(),
-        "git apply --check failed: {}",
-        String::from_utf8_lossy(&git.stderr)
+    git(
+        &src,
+        &["apply".as_ref(), "--check".as_ref(), patch.as_os_str()],
     );
-    let git = Command::new("git")
-        .arg("apply")
-        .arg(&patch)
-        .current_dir(&src)
-        .output()
-        .unwrap();
-    assert!(
-        git.status.success(),
-        "git apply failed: {}",
-        String::from_utf8_lossy(&git.stderr)
-    );
+    git(&src, &["apply".as_ref(), patch.as_os_str()]);
     assert_eq!(
         read_tree(&src),
         read_tree(&out),
@@ -404,8 +387,12 @@ fn in_place_rewrites_only_changed_files_via_rename() {
         mtime_ok,
         "unchanged file untouched"
     );
-    let names: Vec<_> = read_tree(dir.path()).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["a.txt", "ok.txt"], "no temporary files left behind");
+    let written = names(dir.path());
+    assert_eq!(
+        written,
+        ["a.txt", "ok.txt"],
+        "no temporary files left behind"
+    );
 }
 
 #[test]
@@ -515,8 +502,8 @@ fn output_folder_inside_input_is_not_cleaned_again() {
             .assert()
             .code(0);
     }
-    let names: Vec<_> = read_tree(dir.path()).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["a.txt", "cleaned/a.txt"]);
+    let written = names(dir.path());
+    assert_eq!(written, ["a.txt", "cleaned/a.txt"]);
 }
 
 #[test]
@@ -574,7 +561,7 @@ fn rules_test_and_user_rules() {
         .stdin("x")
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("30-bad.toml") && stderr.contains("bad pattern"),
         "{stderr}"

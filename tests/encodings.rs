@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cmd, read_tree, write_tree, ARTICLE, ARTICLE_CLEAN};
+use common::{cmd, names, read_tree, stderr_of, write_tree, ARTICLE, ARTICLE_CLEAN};
 use encoding_rs::Encoding;
 
 fn enc(label: &str, text: &str) -> Vec<u8> {
@@ -230,7 +230,7 @@ fn truncated_sequences_are_per_file_errors_with_offsets() {
         .arg("-q")
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     for name in ["gbk-cut.txt", "utf16-cut.txt", "utf8-cut.txt"] {
         let line = stderr
             .lines()
@@ -239,8 +239,8 @@ fn truncated_sequences_are_per_file_errors_with_offsets() {
         assert!(line.contains("byte "), "error names the offset: {line}");
     }
     assert!(!stderr.contains('\u{FFFD}'));
-    let names: Vec<_> = read_tree(&out).into_iter().map(|(n, _)| n).collect();
-    assert_eq!(names, ["a-good.txt", "z-good.txt"]);
+    let written = names(&out);
+    assert_eq!(written, ["a-good.txt", "z-good.txt"]);
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn binary_files_are_skipped_when_walking_and_errors_when_named() {
         .arg(&out)
         .assert()
         .code(0);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("note: skipped")
             && stderr.contains("logo.png")
@@ -278,7 +278,7 @@ fn binary_files_are_skipped_when_walking_and_errors_when_named() {
         .arg(dir.path().join("logo.png"))
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("logo.png") && stderr.contains("binary"),
         "{stderr}"
@@ -404,7 +404,7 @@ fn keep_encoding_fails_a_file_whose_cleaned_text_does_not_fit() {
         .arg(&rules)
         .assert()
         .code(2);
-    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("arrow.txt")
             && stderr.contains("windows-1252")

@@ -51,3 +51,27 @@ pub fn repo_path(rel: &str) -> PathBuf {
 pub const ARTICLE: &str = "市图书馆完成改造 周末恢复开放\n\n2021年04月02日 08:15:00 来源: 本地新闻网-文化频道\n\n\u{a0}\u{a0}\u{a0}\u{a0}记者:馆长,改造后有哪些变化?\n\n\u{3000}\u{3000}馆长:新增座位300个(其中儿童区80个),开放时间延长到21:00。\n\n\n\n   上一页 1 2 下一页  \n\n责任编辑: 林小雨\n";
 
 pub const ARTICLE_CLEAN: &str = "市图书馆完成改造 周末恢复开放\n\n记者：馆长，改造后有哪些变化？\n\n馆长：新增座位300个（其中儿童区80个），开放时间延长到21:00。\n";
+
+/// What a finished command printed on stderr.
+pub fn stderr_of(assert: &snapbox::cmd::OutputAssert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
+}
+
+/// The relative paths of every file under `root`, sorted.
+pub fn names(root: &Path) -> Vec<String> {
+    read_tree(root).into_iter().map(|(n, _)| n).collect()
+}
+
+/// Run git with `args` in `dir` and fail the test with git's own message if it fails.
+pub fn git(dir: &Path, args: &[&std::ffi::OsStr]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

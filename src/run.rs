@@ -8,6 +8,7 @@ use crate::rules::{RuleError, RuleSet};
 use crate::walk;
 use std::cell::RefCell;
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::time::Instant;
 
@@ -61,6 +62,25 @@ pub fn load_rules(config: &Config) -> Result<RuleSet, RuleError> {
     Ok(rules)
 }
 
+/// `--out` must not be an input folder (or hold one): the copies would overwrite the inputs,
+/// which only `--in-place` may do, and then atomically.
+fn refuse_output_over_input(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
+    let Ok(out) = out.canonicalize() else {
+        return Ok(());
+    }; // not there yet: cannot be an input
+    for input in inputs.iter().filter(|p| p.is_dir()) {
+        if input.canonicalize().is_ok_and(|i| i.starts_with(&out)) {
+            return Err(RunError::Usage(format!(
+                "clean: the output folder {} holds the input {}; cleaning would overwrite the inputs \
+                 (use another --out, or --in-place to rewrite them)",
+                out.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// `progress` gets the number of inputs and may return an emitter that shows progress.
 pub fn run<'a>(
     config: &Config,
@@ -70,11 +90,12 @@ pub fn run<'a>(
 ) -> Result<Report, RunError> {
     let started = Instant::now();
     let rules = load_rules(config)?;
-    let exclude = match &config.mode {
-        Mode::Out(dir) => Some(dir.as_path()),
-        _ => None,
-    };
-    let (inputs, walk_errors) = walk::collect_inputs(&config.inputs, exclude);
+    let mut exclude: Vec<&Path> = config.patch.iter().map(|p| p.as_path()).collect();
+    if let Mode::Out(dir) = &config.mode {
+        refuse_output_over_input(dir, &config.inputs)?;
+        exclude.push(dir);
+    }
+    let (inputs, walk_errors) = walk::collect_inputs(&config.inputs, &exclude);
     for e in &walk_errors {
         let _ = writeln!(stderr, "error: {e}");
     }

@@ -12,10 +12,14 @@ pub struct WalkError {
 
 /// Expand folders (hidden files and folders skipped, symlinks not followed, `.gitignore` NOT
 /// honoured: a corpus folder is data, not a source tree) and keep files named directly.
-/// `exclude` (the output folder) is never walked into, so a rerun does not clean its own output.
+/// Paths in `exclude` (the output folder, the patch file) are never walked into, so a rerun
+/// does not clean its own output.
 /// Each argument's files come out sorted; arguments keep their order. Errors are per argument.
-pub fn collect_inputs(args: &[PathBuf], exclude: Option<&Path>) -> (Vec<Input>, Vec<WalkError>) {
-    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+pub fn collect_inputs(args: &[PathBuf], exclude: &[&Path]) -> (Vec<Input>, Vec<WalkError>) {
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
@@ -56,14 +60,16 @@ pub fn collect_inputs(args: &[PathBuf], exclude: Option<&Path>) -> (Vec<Input>, 
             .follow_links(false)
             .filter_entry({
                 let exclude = exclude.clone();
+                // Only entries named like an excluded path pay for a canonicalize.
                 move |entry| {
-                    let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                    match &exclude {
-                        Some(ex) if is_dir => {
-                            entry.path().canonicalize().map_or(true, |p| &p != ex)
-                        }
-                        _ => true,
-                    }
+                    let named_like = exclude
+                        .iter()
+                        .any(|ex| ex.file_name() == Some(entry.file_name()));
+                    !named_like
+                        || entry
+                            .path()
+                            .canonicalize()
+                            .map_or(true, |p| !exclude.contains(&p))
                 }
             })
             .build();

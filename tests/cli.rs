@@ -507,6 +507,42 @@ fn output_folder_inside_input_is_not_cleaned_again() {
 }
 
 #[test]
+fn output_over_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), &[("src/a.txt", ARTICLE.as_bytes())]);
+    let src = dir.path().join("src");
+    let assert = cmd()
+        .arg("clean")
+        .arg(&src)
+        .arg("--out")
+        .arg(&src)
+        .assert()
+        .code(2);
+    assert!(
+        stderr_of(&assert).contains("would overwrite the inputs"),
+        "{}",
+        stderr_of(&assert)
+    );
+    let assert = cmd()
+        .arg("clean")
+        .arg(src.join("a.txt"))
+        .arg("--out")
+        .arg(&src)
+        .assert()
+        .code(2);
+    assert!(
+        stderr_of(&assert).contains("is the input itself"),
+        "{}",
+        stderr_of(&assert)
+    );
+    assert_eq!(
+        std::fs::read(src.join("a.txt")).unwrap(),
+        ARTICLE.as_bytes(),
+        "input untouched"
+    );
+}
+
+#[test]
 fn rules_test_and_user_rules() {
     cmd()
         .args(["rules", "test"])

@@ -23,6 +23,12 @@ impl Emitter for OutDirEmitter {
             return Ok(());
         };
         let dest = self.root.join(&outcome.input.rel);
+        if same_file(&dest, &outcome.input.path) {
+            return Err(EmitError::File(FileError::Other(format!(
+                "not written: {} is the input itself (use --in-place to rewrite inputs)",
+                dest.display()
+            ))));
+        }
         let write = || -> std::io::Result<()> {
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent)?;
@@ -35,6 +41,13 @@ impl Emitter for OutDirEmitter {
                 source,
             })
         })
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -62,6 +62,23 @@ pub fn load_rules(config: &Config) -> Result<RuleSet, RuleError> {
     Ok(rules)
 }
 
+/// Combinations of inputs and modes that cannot work, refused before anything is read.
+fn check_usage(config: &Config) -> Result<(), RunError> {
+    let stdin = config.inputs.iter().any(|p| p.as_os_str() == "-");
+    let usage = |m: &str| Err(RunError::Usage(format!("clean: {m}")));
+    match &config.mode {
+        Mode::Stdout if config.inputs.len() > 1 || config.inputs.iter().any(|p| p.is_dir()) => {
+            usage(
+                "more than one file to clean; say where the cleaned files go with --out DIR, \
+             or rewrite them with --in-place",
+            )
+        }
+        Mode::InPlace if stdin => usage("standard input cannot be rewritten in place"),
+        Mode::Out(_) if stdin => usage("standard input is cleaned to standard output; drop --out"),
+        _ => Ok(()),
+    }
+}
+
 /// `--out` must not be an input folder (or hold one): the copies would overwrite the inputs,
 /// which only `--in-place` may do, and then atomically.
 fn refuse_output_over_input(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
@@ -90,6 +107,7 @@ pub fn run<'a>(
 ) -> Result<Report, RunError> {
     let started = Instant::now();
     let rules = load_rules(config)?;
+    check_usage(config)?;
     let mut exclude: Vec<&Path> = config.patch.iter().map(|p| p.as_path()).collect();
     if let Mode::Out(dir) = &config.mode {
         refuse_output_over_input(dir, &config.inputs)?;
@@ -98,28 +116,6 @@ pub fn run<'a>(
     let (inputs, walk_errors) = walk::collect_inputs(&config.inputs, &exclude);
     for e in &walk_errors {
         let _ = writeln!(stderr, "error: {e}");
-    }
-    if config.mode == Mode::Stdout {
-        let folders = config.inputs.iter().filter(|p| p.is_dir()).count();
-        if folders > 0 || config.inputs.len() > 1 {
-            return Err(RunError::Usage(
-                "clean: more than one file to clean; say where the cleaned files go with --out DIR, \
-                 or rewrite them with --in-place"
-                    .into(),
-            ));
-        }
-    }
-    if config
-        .inputs
-        .iter()
-        .filter(|p| p.as_os_str() == "-")
-        .count()
-        > 0
-        && config.mode == Mode::InPlace
-    {
-        return Err(RunError::Usage(
-            "clean: standard input cannot be rewritten in place".into(),
-        ));
     }
 
     let mut stats = Stats::default();

@@ -79,17 +79,26 @@ fn read(input: &Input) -> std::io::Result<Vec<u8>> {
     }
 }
 
+/// Why the writer stopped before the end.
+#[derive(Debug)]
+pub enum Stop {
+    /// An output failed (message says which and why).
+    Failed(String),
+    /// Standard output was closed by its reader.
+    Closed,
+}
+
 /// Process `inputs` in parallel and emit every outcome in input order. An emitter's error on
 /// one file turns that file's outcome into a failure that the later emitters see.
 pub fn run(
     job: &Job,
     inputs: Vec<Input>,
     emitters: &mut [Box<dyn Emitter + '_>],
-) -> Result<(), String> {
+) -> Result<(), Stop> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(job.config.threads.unwrap_or(0))
         .build()
-        .map_err(|e| format!("cannot start worker threads: {e}"))?;
+        .map_err(|e| Stop::Failed(format!("cannot start worker threads: {e}")))?;
     let (tx, rx) = mpsc::sync_channel::<(usize, FileOutcome)>(256);
     let mut emit_error = None;
     std::thread::scope(|scope| {
@@ -120,7 +129,11 @@ pub fn run(
         }
     });
     for emitter in emitters.iter_mut() {
-        emitter.finish().map_err(|e| e.to_string())?;
+        match emitter.finish() {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Err(Stop::Closed),
+            Err(e) => return Err(Stop::Failed(e.to_string())),
+            Ok(()) => {}
+        }
     }
     match emit_error {
         Some(e) => Err(e),
@@ -128,15 +141,13 @@ pub fn run(
     }
 }
 
-fn emit_one(
-    emitters: &mut [Box<dyn Emitter + '_>],
-    outcome: &mut FileOutcome,
-) -> Result<(), String> {
+fn emit_one(emitters: &mut [Box<dyn Emitter + '_>], outcome: &mut FileOutcome) -> Result<(), Stop> {
     for emitter in emitters.iter_mut() {
         match emitter.emit(outcome) {
             Ok(()) => {}
             Err(crate::emit::EmitError::File(e)) => outcome.status = Status::Failed(e),
-            Err(crate::emit::EmitError::Fatal(e)) => return Err(e),
+            Err(crate::emit::EmitError::Fatal(e)) => return Err(Stop::Failed(e)),
+            Err(crate::emit::EmitError::Closed) => return Err(Stop::Closed),
         }
     }
     Ok(())

@@ -176,7 +176,13 @@ pub fn run<'a>(
     };
     let result = engine::run(&job, inputs, &mut emitters);
     drop(emitters);
-    result.map_err(RunError::Io)?;
+    match result {
+        Ok(()) => {}
+        Err(engine::Stop::Failed(e)) => return Err(RunError::Io(e)),
+        // The reader has what it wanted (`doctidy diff | head`): not an error; the exit code
+        // still says what was seen (check stays 1 if a change was listed).
+        Err(engine::Stop::Closed) => {}
+    }
 
     stats.failed += walk_errors.len();
     stats.elapsed = started.elapsed();

@@ -507,6 +507,28 @@ fn output_folder_inside_input_is_not_cleaned_again() {
 }
 
 #[test]
+fn closed_stdout_ends_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        write_tree(dir.path(), &[(&format!("f{i:03}.txt"), ARTICLE.as_bytes())]);
+    }
+    let mut child = Command::new(bin())
+        .arg("diff")
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap(); // then the pipe closes
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "like `doctidy diff | head`");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("error"), "{stderr}");
+}
+
+#[test]
 fn output_over_input_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     write_tree(dir.path(), &[("src/a.txt", ARTICLE.as_bytes())]);

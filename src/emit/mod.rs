@@ -24,8 +24,10 @@ use crate::outcome::{FileError, FileOutcome};
 pub enum EmitError {
     /// This file failed (e.g. could not be written); the run goes on.
     File(FileError),
-    /// The output itself is gone (e.g. stdout closed); the run stops emitting.
+    /// The output itself failed (e.g. a full disk); the run stops emitting.
     Fatal(String),
+    /// The reader of stdout went away (`doctidy diff | head`): stop quietly, as pipes expect.
+    Closed,
 }
 
 pub trait Emitter {
@@ -39,5 +41,8 @@ pub trait Emitter {
 
 /// A write to a shared stream (stdout, the patch file) failed: nothing more can be emitted.
 fn fatal(what: &str, e: std::io::Error) -> EmitError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return EmitError::Closed;
+    }
     EmitError::Fatal(format!("cannot write {what}: {e}"))
 }

@@ -140,6 +140,79 @@ pub fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
     }
 }
 
+/// Decode the HTML entities that scraping leaves in text (`&nbsp;`, `&quot;`, `&#8220;`).
+/// Unknown names stay as they are: guessing would corrupt text that merely contains `&x;`.
+pub fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
+    static ENTITY: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});").expect("entity regex")
+    });
+    for line in &mut doc.lines {
+        if !line.text.contains('&') {
+            continue;
+        }
+        let mut out = String::with_capacity(line.text.len());
+        let mut last = 0;
+        let mut changed = false;
+        for m in ENTITY.find_iter(&line.text) {
+            let Some(c) = entity_char(&m.as_str()[1..m.as_str().len() - 1]) else {
+                continue;
+            };
+            let column = line.text[..m.start()].chars().count() + 1;
+            edits.push(Edit {
+                rule: id.clone(),
+                line: line.origin,
+                column,
+                before: m.as_str().into(),
+                after: c.into(),
+            });
+            out.push_str(&line.text[last..m.start()]);
+            out.push(c);
+            last = m.end();
+            changed = true;
+        }
+        if changed {
+            out.push_str(&line.text[last..]);
+            line.text = out;
+        }
+    }
+}
+
+fn entity_char(name: &str) -> Option<char> {
+    let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        u32::from_str_radix(hex, 16).ok()?
+    } else if let Some(dec) = name.strip_prefix('#') {
+        dec.parse().ok()?
+    } else {
+        return Some(match name {
+            "nbsp" => '\u{a0}',
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "ldquo" => '“',
+            "rdquo" => '”',
+            "lsquo" => '‘',
+            "rsquo" => '’',
+            "mdash" => '—',
+            "ndash" => '–',
+            "hellip" => '…',
+            "middot" => '·',
+            "bull" => '•',
+            "copy" => '©',
+            "reg" => '®',
+            "times" => '×',
+            "divide" => '÷',
+            "yen" => '¥',
+            "emsp" => '\u{2003}',
+            "ensp" => '\u{2002}',
+            "thinsp" => '\u{2009}',
+            _ => return None,
+        });
+    };
+    char::from_u32(code).filter(|c| !c.is_control() || *c == '\t')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -90,7 +90,10 @@ impl PunctMap {
     /// `print("Hello, world!"),屏幕` keeps its English `!`.
     fn converts(&self, chars: &[char], i: usize) -> bool {
         let c = chars[i];
-        if c == ',' && is_thousands_separator(chars, i) {
+        if c == ',' && (is_thousands_separator(chars, i) || between_numbers(chars, i)) {
+            return false;
+        }
+        if c == ';' && ends_html_entity(chars, i) {
             return false;
         }
         let numbers = matches!(c, '!' | '?' | ',');
@@ -105,6 +108,28 @@ impl PunctMap {
             return false;
         }
         before.is_none() || chars[i + 1..].iter().copied().find(|&c| !is_space(c)) == Some(after)
+    }
+}
+
+/// `(115.395, 2.75, 2.44%)`: a list of numbers keeps its ASCII commas.
+fn between_numbers(chars: &[char], i: usize) -> bool {
+    let skip = |c: &&char| is_space(**c) || matches!(**c, '%' | '‰' | '％' | '℃' | '°');
+    let before = chars[..i].iter().rev().find(|c| !skip(c));
+    let after = chars[i + 1..].iter().find(|c| !skip(c));
+    before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// `&quot;` or `&#8220;`: the `;` belongs to an HTML entity, not to the sentence.
+fn ends_html_entity(chars: &[char], i: usize) -> bool {
+    let start = i.saturating_sub(10);
+    let Some(amp) = chars[start..i].iter().rposition(|&c| c == '&') else {
+        return false;
+    };
+    let name = &chars[start + amp + 1..i];
+    match name {
+        ['#', 'x' | 'X', hex @ ..] => !hex.is_empty() && hex.iter().all(|c| c.is_ascii_hexdigit()),
+        ['#', dec @ ..] => !dec.is_empty() && dec.iter().all(|c| c.is_ascii_digit()),
+        _ => name.len() >= 2 && name.iter().all(|c| c.is_ascii_alphanumeric()),
     }
 }
 
@@ -279,7 +304,12 @@ mod tests {
         assert_eq!(conv("时间: 10:30"), "时间：10:30");
         assert_eq!(conv("增幅达到95%!”"), "增幅达到95%！”");
         assert_eq!(conv("回到20℃!"), "回到20℃！");
-        assert_eq!(conv("上午7:30,2019年"), "上午7:30，2019年");
+        assert_eq!(conv("上午7:30,2019年"), "上午7:30,2019年");
+        assert_eq!(
+            conv("摩根大通(115.395, 2.75, 2.44%)"),
+            "摩根大通（115.395, 2.75, 2.44%）"
+        );
+        assert_eq!(conv("所谓&quot;保护伞&quot;"), "所谓&quot;保护伞&quot;");
         assert_eq!(conv("共1,234.5元,其中"), "共1,234.5元，其中");
         assert_eq!(
             conv("print(\"Hello, world!\"),屏幕"),

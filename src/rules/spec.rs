@@ -50,6 +50,7 @@ pub enum KindSpec {
     Replace,
     CjkPunctuation,
     UnicodeNfc,
+    HtmlEntities,
     StripIndent,
     TrailingWhitespace,
     BlankLines,

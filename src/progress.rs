@@ -3,7 +3,7 @@
 
 use doctidy::emit::{EmitError, Emitter};
 use doctidy::outcome::FileOutcome;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
@@ -32,7 +32,11 @@ impl Emitter for Progress {
     fn emit(&mut self, _outcome: &FileOutcome) -> Result<(), EmitError> {
         self.done += 1;
         if self.bar.is_none() && self.started.elapsed() > DELAY {
-            let bar = ProgressBar::new(self.total);
+            // At most 10 redraws a second, whatever the file rate.
+            let bar = ProgressBar::with_draw_target(
+                Some(self.total),
+                ProgressDrawTarget::stderr_with_hz(10),
+            );
             bar.set_style(
                 ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {elapsed}")
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),

@@ -413,6 +413,12 @@ fn utf8_or_gbk_trap(bytes: &[u8], text: &str) -> Detection {
     if bytes.iter().any(|&b| b >= 0xE0) {
         return utf8;
     }
+    // Latin-1 characters (NBSP, ©, é, ü: lead bytes C2/C3) are everyday UTF-8; reading them as
+    // GBK would turn a cleaned `&nbsp;` into 聽 on the next run. Only exotic 2-byte UTF-8
+    // (ϵͳ) is the trap.
+    if text.chars().any(|c| ('\u{80}'..='\u{ff}').contains(&c)) {
+        return utf8;
+    }
     let p = &bytes[..bytes.len().min(PREFIX)];
     let ptext = &text[..floor_char_boundary(text, p.len())];
     let u = score_non_ascii(ptext);

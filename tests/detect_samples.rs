@@ -640,3 +640,19 @@ fn short_euc_jp_kana() {
         decodes_to(&enc(text, "euc-jp"), text);
     }
 }
+
+#[test]
+fn latin1_characters_in_utf8_stay_utf8() {
+    for text in [
+        "x\u{a0}y",
+        "©2020 Foo",
+        "éé",
+        "Hello\u{a0}world",
+        "Café olé",
+        "价格\u{a0}100元",
+    ] {
+        let det = detect(text.as_bytes());
+        assert_eq!(det.charset.name(), "UTF-8", "{text:?}");
+        assert_eq!(decode(text.as_bytes(), &det).unwrap(), text);
+    }
+}

@@ -91,10 +91,15 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
     #[test]
     fn cleaning_is_idempotent(pieces in prop::collection::vec(piece(), 0..40)) {
+        // Through detection too: the output, read back as bytes, must decode to itself and
+        // clean to itself (a cleaned NBSP or © must not be re-read as GBK).
         let rules = &*RULES;
         let text: String = pieces.concat();
-        let once = doctidy::clean_str(&text, rules);
-        let twice = doctidy::clean_str(&once.text, rules);
+        let decoded = doctidy::decode(text.as_bytes(), None).unwrap();
+        let once = doctidy::clean(&decoded, rules, doctidy::Target::Utf8);
+        let again = doctidy::decode(once.text.as_bytes(), None).unwrap();
+        prop_assert_eq!(&again.text, &once.text, "re-read as {}", again.charset().name());
+        let twice = doctidy::clean(&again, rules, doctidy::Target::Utf8);
         prop_assert_eq!(&twice.text, &once.text, "input {:?}", text);
         prop_assert!(twice.edits.is_empty(), "second pass edited: {:?}", twice.edits);
     }

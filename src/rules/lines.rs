@@ -146,18 +146,28 @@ pub fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
     static ENTITY: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         Regex::new(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});").expect("entity regex")
     });
+    static ENTITY_NAME: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"^(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+            .expect("entity name regex")
+    });
     for line in &mut doc.lines {
         if !line.text.contains('&') {
             continue;
         }
         let mut out = String::with_capacity(line.text.len());
         let mut last = 0;
-        let mut changed = false;
+        // Column of `last`, kept running so a line of many entities stays linear.
+        let mut column = 1;
         for m in ENTITY.find_iter(&line.text) {
             let Some(c) = entity_char(&m.as_str()[1..m.as_str().len() - 1]) else {
                 continue;
             };
-            let column = line.text[..m.start()].chars().count() + 1;
+            // `&amp;lt;` is the text `&lt;`: decoding it would create an entity that the next
+            // run decodes again, so an escaped entity is left as it is (idempotence).
+            if c == '&' && ENTITY_NAME.is_match(&line.text[m.end()..]) {
+                continue;
+            }
+            column += line.text[last..m.start()].chars().count();
             edits.push(Edit {
                 rule: id.clone(),
                 line: line.origin,
@@ -167,10 +177,10 @@ pub fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
             });
             out.push_str(&line.text[last..m.start()]);
             out.push(c);
+            column += 1;
             last = m.end();
-            changed = true;
         }
-        if changed {
+        if last > 0 {
             out.push_str(&line.text[last..]);
             line.text = out;
         }

@@ -161,6 +161,12 @@ impl Rule {
         }
     }
 
+    /// Decoders run once: `&amp;lt;` is the text `&lt;`, and decoding again would change
+    /// what the author wrote.
+    fn repeatable(&self) -> bool {
+        !matches!(self.kind, RuleKind::HtmlEntities)
+    }
+
     /// The rule alone applied to a text (LF line endings): what `[[case]]`s check.
     pub fn apply_to_text(&self, text: &str) -> (String, Vec<Edit>) {
         let (mut doc, _) = Document::parse(text);
@@ -278,9 +284,9 @@ impl RuleSet {
     /// output can be another's input: removing spaces can make a line match a furniture
     /// pattern). Like ruff's fix loop, this makes cleaning idempotent by construction.
     pub fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>) {
-        for _ in 0..MAX_PASSES {
+        for pass in 0..MAX_PASSES {
             let before = edits.len();
-            for rule in &self.rules {
+            for rule in self.rules.iter().filter(|r| pass == 0 || r.repeatable()) {
                 rule.apply(doc, edits, &self.furniture);
             }
             if edits.len() == before {

@@ -119,18 +119,21 @@ fn between_numbers(chars: &[char], i: usize) -> bool {
     before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
 }
 
-/// `&quot;` or `&#8220;`: the `;` belongs to an HTML entity, not to the sentence.
+/// `&quot;` or `&#8220;` (or the escaped `&amp;lt;`): the `;` belongs to an HTML entity, not
+/// to the sentence.
 fn ends_html_entity(chars: &[char], i: usize) -> bool {
-    let start = i.saturating_sub(10);
-    let Some(amp) = chars[start..i].iter().rposition(|&c| c == '&') else {
+    let name_len = chars[..i]
+        .iter()
+        .rev()
+        .take(10)
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .count();
+    if name_len == 0 {
         return false;
-    };
-    let name = &chars[start + amp + 1..i];
-    match name {
-        ['#', 'x' | 'X', hex @ ..] => !hex.is_empty() && hex.iter().all(|c| c.is_ascii_hexdigit()),
-        ['#', dec @ ..] => !dec.is_empty() && dec.iter().all(|c| c.is_ascii_digit()),
-        _ => name.len() >= 2 && name.iter().all(|c| c.is_ascii_alphanumeric()),
     }
+    let start = i - name_len;
+    let amp_escaped = start >= 5 && chars[start - 5..start].iter().copied().eq("&amp;".chars());
+    start > 0 && (chars[start - 1] == '&' || amp_escaped)
 }
 
 /// `1,234` and `12,345,678.9`: digits before, exactly three digits after.
@@ -310,6 +313,7 @@ mod tests {
             "摩根大通（115.395, 2.75, 2.44%）"
         );
         assert_eq!(conv("所谓&quot;保护伞&quot;"), "所谓&quot;保护伞&quot;");
+        assert_eq!(conv("中，&amp;lt;表示"), "中，&amp;lt;表示");
         assert_eq!(conv("共1,234.5元,其中"), "共1,234.5元，其中");
         assert_eq!(
             conv("print(\"Hello, world!\"),屏幕"),

@@ -190,11 +190,20 @@ pub fn detect(bytes: &[u8]) -> Detection {
             reason: Reason::Bom,
         };
     }
-    if let Some(d) = detect_utf32(bytes) {
-        return d;
-    }
-    if let Some(d) = detect_utf16(bytes) {
-        return d;
+    // Valid UTF-8 without NULs is not read as BOM-less UTF-16/32 when it has an odd length or
+    // Latin-1 characters (an NBSP left by cleaning): those are everyday UTF-8, and a wide
+    // reading of them would not even decode.
+    let plain_utf8 = !bytes.contains(&0)
+        && std::str::from_utf8(bytes).is_ok_and(|t| {
+            bytes.len() % 2 == 1 || t.chars().any(|c| ('\u{80}'..='\u{ff}').contains(&c))
+        });
+    if !plain_utf8 {
+        if let Some(d) = detect_utf32(bytes) {
+            return d;
+        }
+        if let Some(d) = detect_utf16(bytes) {
+            return d;
+        }
     }
     let ascii = bytes.is_ascii();
     if ascii {

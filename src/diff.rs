@@ -28,7 +28,10 @@ pub fn unified(old: &[u8], new: &[u8], rel: &str, origins: Option<&[usize]>) -> 
             capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline))
         }
     };
-    let mut out = format!("--- a/{rel}\n+++ b/{rel}\n").into_bytes();
+    // A name with a space ends with a tab, as GNU diff writes it: patch(1) reads the header
+    // name up to the first tab or space otherwise (git apply takes both).
+    let end = if rel.contains(' ') { "\t" } else { "" };
+    let mut out = format!("--- a/{rel}{end}\n+++ b/{rel}{end}\n").into_bytes();
     for hunk in group_diff_ops(ops, 3) {
         let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
             continue;

@@ -70,8 +70,8 @@ pub struct Document {
 }
 
 impl Document {
-    /// Split on `\n`, `\r\n` and lone `\r`; returns the document and the line-ending style seen.
-    pub fn parse(text: &str) -> (Document, Newline) {
+    /// Split on `\n`, `\r\n` and lone `\r` (the style is [`newline_style`]'s business).
+    pub fn parse(text: &str) -> Document {
         let mut lines = Vec::new();
         let bytes = text.as_bytes();
         let mut start = 0;
@@ -105,13 +105,10 @@ impl Document {
                 origin: i + 1,
             })
             .collect();
-        (
-            Document {
-                lines,
-                final_newline,
-            },
-            newline_style(text),
-        )
+        Document {
+            lines,
+            final_newline,
+        }
     }
 
     /// Join the lines with `newline`, ending with one when `final_newline` is set.
@@ -141,13 +138,13 @@ mod tests {
 
     #[test]
     fn parse_styles_and_origins() {
-        let (d, nl) = Document::parse("a\r\nb\r\n");
-        assert_eq!(nl, Newline::Crlf);
+        let d = Document::parse("a\r\nb\r\n");
+        assert_eq!(newline_style("a\r\nb\r\n"), Newline::Crlf);
         assert_eq!(d.lines.len(), 2);
         assert_eq!(d.lines[1].origin, 2);
         assert!(d.final_newline);
-        let (d, nl) = Document::parse("a\nb\rc");
-        assert_eq!(nl, Newline::Mixed);
+        let d = Document::parse("a\nb\rc");
+        assert_eq!(newline_style("a\nb\rc"), Newline::Mixed);
         assert_eq!(
             d.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
             ["a", "b", "c"]
@@ -158,15 +155,15 @@ mod tests {
 
     #[test]
     fn empty_text() {
-        let (d, nl) = Document::parse("");
-        assert_eq!(nl, Newline::None);
+        let d = Document::parse("");
+        assert_eq!(newline_style(""), Newline::None);
         assert!(d.lines.is_empty());
         assert_eq!(d.render("\n"), "");
     }
 
     #[test]
     fn blank_last_line_kept() {
-        let (d, _) = Document::parse("a\n\n");
+        let d = Document::parse("a\n\n");
         assert_eq!(d.lines.len(), 2);
         assert_eq!(d.render("\n"), "a\n\n");
     }

@@ -5,7 +5,7 @@
 
 use crate::config::{Config, Mode};
 use crate::detect;
-use crate::emit::Emitter;
+use crate::emit::{EmitError, Emitter};
 use crate::outcome::{FileError, FileOutcome, Input, Processed, Status};
 use crate::pipeline::{self, Target};
 use crate::rules::RuleSet;
@@ -100,7 +100,10 @@ pub fn run(
         .build()
         .map_err(|e| Stop::Failed(format!("cannot start worker threads: {e}")))?;
     let (tx, rx) = mpsc::sync_channel::<(usize, FileOutcome)>(256);
-    let mut emit_error = None;
+    // An emitter whose output failed (a full disk under the patch file, a closed stdout) is
+    // switched off; the others go on, so the cleaned files are still written.
+    let mut alive = vec![true; emitters.len()];
+    let mut stop: Option<Stop> = None;
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
@@ -109,7 +112,7 @@ pub fn run(
                     .enumerate()
                     .par_bridge()
                     .for_each_with(tx, |tx, (i, input)| {
-                        // The writer only stops receiving after an emitter failed fatally.
+                        // Sending fails only if the writer is gone; nothing is left to do then.
                         let _ = tx.send((i, job.process(input)));
                     });
             });
@@ -120,35 +123,45 @@ pub fn run(
             pending.insert(i, outcome);
             while let Some(mut outcome) = pending.remove(&next) {
                 next += 1;
-                if emit_error.is_none() {
-                    if let Err(e) = emit_one(emitters, &mut outcome) {
-                        emit_error = Some(e);
+                for (emitter, alive) in emitters.iter_mut().zip(alive.iter_mut()) {
+                    if !*alive {
+                        continue;
+                    }
+                    match emitter.emit(&outcome) {
+                        Ok(()) => {}
+                        Err(EmitError::File(e)) => outcome.status = Status::Failed(e),
+                        Err(EmitError::Fatal(e)) => {
+                            *alive = false;
+                            record(&mut stop, Stop::Failed(e));
+                        }
+                        Err(EmitError::Closed) => {
+                            *alive = false;
+                            record(&mut stop, Stop::Closed);
+                        }
                     }
                 }
             }
         }
     });
-    for emitter in emitters.iter_mut() {
+    for (emitter, alive) in emitters.iter_mut().zip(&alive) {
+        if !alive {
+            continue;
+        }
         match emitter.finish() {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Err(Stop::Closed),
-            Err(e) => return Err(Stop::Failed(e.to_string())),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => record(&mut stop, Stop::Closed),
+            Err(e) => record(&mut stop, Stop::Failed(e.to_string())),
             Ok(()) => {}
         }
     }
-    match emit_error {
-        Some(e) => Err(e),
+    match stop {
+        Some(stop) => Err(stop),
         None => Ok(()),
     }
 }
 
-fn emit_one(emitters: &mut [Box<dyn Emitter + '_>], outcome: &mut FileOutcome) -> Result<(), Stop> {
-    for emitter in emitters.iter_mut() {
-        match emitter.emit(outcome) {
-            Ok(()) => {}
-            Err(crate::emit::EmitError::File(e)) => outcome.status = Status::Failed(e),
-            Err(crate::emit::EmitError::Fatal(e)) => return Err(Stop::Failed(e)),
-            Err(crate::emit::EmitError::Closed) => return Err(Stop::Closed),
-        }
+/// Keep the first failure; a failure outranks a closed stdout.
+fn record(stop: &mut Option<Stop>, new: Stop) {
+    if stop.is_none() || (matches!(stop, Some(Stop::Closed)) && matches!(new, Stop::Failed(_))) {
+        *stop = Some(new);
     }
-    Ok(())
 }

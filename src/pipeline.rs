@@ -74,7 +74,8 @@ pub fn clean(decoded: &Decoded, rules: &RuleSet, target: Target) -> Cleaned {
             edits.push(Edit::whole_file("decode.bom", "\u{FEFF}", ""));
         }
     }
-    let (mut doc, newline) = Document::parse(&decoded.text);
+    let mut doc = Document::parse(&decoded.text);
+    let newline = decoded.newline;
     let sequence = match target {
         Target::Utf8 => {
             if !matches!(newline, Newline::Lf | Newline::None) {
@@ -82,7 +83,12 @@ pub fn clean(decoded: &Decoded, rules: &RuleSet, target: Target) -> Cleaned {
             }
             "\n"
         }
-        Target::Original => newline.sequence(),
+        Target::Original => {
+            if newline == Newline::Mixed {
+                edits.push(Edit::whole_file("decode.newline", "mixed", "lf"));
+            }
+            newline.sequence()
+        }
     };
     rules.apply(&mut doc, &mut edits);
     Cleaned {

@@ -1,7 +1,7 @@
 //! One run from a [`Config`]: load rules, find inputs, pick the emitters for the mode, drive
 //! the engine, and say which exit code the run earned. The caller supplies the streams.
 
-use crate::config::{Config, Mode};
+use crate::config::{Config, Format, Mode};
 use crate::emit::{self, Emitter, Stats};
 use crate::engine::{self, Job};
 use crate::rules::{RuleError, RuleSet};
@@ -43,6 +43,8 @@ impl<'a> Shared<'a> {
     }
 }
 
+impl emit::Sink for Shared<'_> {}
+
 impl Write for Shared<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.0.borrow_mut().write(buf)
@@ -79,6 +81,23 @@ fn check_usage(config: &Config) -> Result<(), RunError> {
     }
 }
 
+/// `--patch FILE` must not be one of the inputs (or a file inside an input folder): writing the
+/// patch would destroy it.
+fn refuse_patch_over_input(patch: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
+    let Ok(patch) = patch.canonicalize() else {
+        return Ok(());
+    }; // a new file: nothing to lose
+    for input in inputs.iter().filter_map(|p| p.canonicalize().ok()) {
+        if patch == input || (input.is_dir() && patch.starts_with(&input)) {
+            return Err(RunError::Usage(format!(
+                "clean: the patch file {} is one of the inputs; write it somewhere else",
+                patch.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// `--out` must not be an input folder (or hold one): the copies would overwrite the inputs,
 /// which only `--in-place` may do, and then atomically.
 fn refuse_output_over_input(out: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
@@ -108,6 +127,9 @@ pub fn run<'a>(
     let started = Instant::now();
     let rules = load_rules(config)?;
     check_usage(config)?;
+    if let Some(patch) = &config.patch {
+        refuse_patch_over_input(patch, &config.inputs)?;
+    }
     let mut exclude: Vec<&Path> = config.patch.iter().map(|p| p.as_path()).collect();
     if let Mode::Out(dir) = &config.mode {
         refuse_output_over_input(dir, &config.inputs)?;
@@ -120,11 +142,14 @@ pub fn run<'a>(
 
     let mut stats = Stats::default();
     let mut emitters: Vec<Box<dyn Emitter + '_>> = Vec::new();
-    let explain_to = if matches!(config.mode, Mode::Stdout | Mode::Diff) {
-        stderr.clone()
-    } else {
-        stdout.clone()
-    };
+    // Explanations share stdout only with human-readable lists; never with the cleaned text,
+    // a diff, or JSON lines.
+    let explain_to =
+        if matches!(config.mode, Mode::Stdout | Mode::Diff) || config.format == Format::Json {
+            stderr.clone()
+        } else {
+            stdout.clone()
+        };
     match &config.mode {
         Mode::Out(dir) => emitters.push(Box::new(emit::OutDirEmitter::new(dir.clone()))),
         Mode::InPlace => emitters.push(Box::new(emit::InPlaceEmitter)),
@@ -144,19 +169,11 @@ pub fn run<'a>(
         ))),
     }
     if let Some(path) = &config.patch {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| RunError::Io(format!("cannot create {}: {e}", parent.display())))?;
-        }
-        let file = std::fs::File::create(path).map_err(|e| {
+        let file = emit::AtomicFile::create(path).map_err(|e| {
             RunError::Io(format!("cannot create patch file {}: {e}", path.display()))
         })?;
         let what = format!("the patch file {}", path.display());
-        emitters.push(Box::new(emit::DiffEmitter::new(
-            std::io::BufWriter::new(file),
-            what,
-            false,
-        )));
+        emitters.push(Box::new(emit::DiffEmitter::new(file, what, false)));
     }
     if config.explain {
         emitters.push(Box::new(emit::ExplainEmitter::new(explain_to)));

@@ -22,6 +22,7 @@ pub fn collect_inputs(args: &[PathBuf], exclude: &[&Path]) -> (Vec<Input>, Vec<W
         .collect();
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
+    let mut walked = std::collections::HashSet::new();
     for arg in args {
         if arg.as_os_str() == "-" {
             inputs.push(Input {
@@ -53,11 +54,14 @@ pub fn collect_inputs(args: &[PathBuf], exclude: &[&Path]) -> (Vec<Input>, Vec<W
             });
             continue;
         }
+        if !walked.insert(arg.canonicalize().unwrap_or_else(|_| arg.clone())) {
+            continue;
+        }
         let mut found = Vec::new();
         let walker = ignore::WalkBuilder::new(arg)
             .standard_filters(false)
             .hidden(true)
-            .follow_links(false)
+            .follow_links(true)
             .filter_entry({
                 let exclude = exclude.clone();
                 // Only entries named like an excluded path pay for a canonicalize.

@@ -703,3 +703,195 @@ fn help_has_an_example_per_subcommand() {
         );
     }
 }
+
+#[test]
+fn patch_is_never_written_over_an_input_and_a_failed_patch_spares_the_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    write_tree(
+        &src,
+        &[
+            ("a.txt", ARTICLE.as_bytes()),
+            ("keep.txt", ARTICLE_CLEAN.as_bytes()),
+        ],
+    );
+    let out = dir.path().join("out");
+    for patch in [src.join("a.txt"), src.join("keep.txt")] {
+        let assert = cmd()
+            .arg("clean")
+            .arg(&src)
+            .arg("--out")
+            .arg(&out)
+            .arg("--patch")
+            .arg(&patch)
+            .assert()
+            .code(2);
+        assert!(
+            stderr_of(&assert).contains("is one of the inputs"),
+            "{}",
+            stderr_of(&assert)
+        );
+    }
+    assert_eq!(
+        std::fs::read(src.join("keep.txt")).unwrap(),
+        ARTICLE_CLEAN.as_bytes()
+    );
+    assert_eq!(
+        std::fs::read(src.join("a.txt")).unwrap(),
+        ARTICLE.as_bytes()
+    );
+    if std::path::Path::new("/dev/full").exists() {
+        let assert = cmd()
+            .arg("clean")
+            .arg(&src)
+            .arg("--out")
+            .arg(&out)
+            .args(["--patch", "/dev/full", "-q"])
+            .assert()
+            .code(2);
+        assert!(
+            stderr_of(&assert).contains("cannot write the patch file /dev/full"),
+            "{}",
+            stderr_of(&assert)
+        );
+        assert_eq!(
+            names(&out),
+            ["a.txt", "keep.txt"],
+            "the cleaned files are still written"
+        );
+    }
+}
+
+#[test]
+fn two_inputs_for_one_output_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(
+        dir.path(),
+        &[
+            ("d1/x.txt", ARTICLE.as_bytes()),
+            ("d2/x.txt", ARTICLE_CLEAN.as_bytes()),
+        ],
+    );
+    let out = dir.path().join("out");
+    let assert = cmd()
+        .arg("clean")
+        .arg(dir.path().join("d1"))
+        .arg(dir.path().join("d2"))
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .code(2);
+    assert!(
+        stderr_of(&assert).contains("another input was already written"),
+        "{}",
+        stderr_of(&assert)
+    );
+    // A folder named twice is cleaned once.
+    let out2 = dir.path().join("out2");
+    cmd()
+        .arg("clean")
+        .arg(dir.path().join("d1"))
+        .arg(dir.path().join("d1"))
+        .arg("--out")
+        .arg(&out2)
+        .arg("-q")
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn outputs_replace_links_instead_of_writing_through_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    write_tree(&src, &[("a.txt", ARTICLE.as_bytes())]);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::hard_link(src.join("a.txt"), out.join("a.txt")).unwrap();
+    cmd()
+        .arg("clean")
+        .arg(&src)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read(src.join("a.txt")).unwrap(),
+        ARTICLE.as_bytes(),
+        "input untouched"
+    );
+    assert_eq!(
+        std::fs::read(out.join("a.txt")).unwrap(),
+        ARTICLE_CLEAN.as_bytes()
+    );
+    // --in-place on a symlink rewrites the target and keeps the link.
+    let real = dir.path().join("real.txt");
+    std::fs::write(&real, ARTICLE).unwrap();
+    let link = dir.path().join("link.txt");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    cmd()
+        .arg("clean")
+        .arg(&link)
+        .arg("--in-place")
+        .arg("-q")
+        .assert()
+        .code(0);
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read(&real).unwrap(), ARTICLE_CLEAN.as_bytes());
+}
+
+#[test]
+fn names_with_spaces_patch_with_git_and_patch() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("src");
+    write_tree(&src, &[("with space.txt", ARTICLE.as_bytes())]);
+    let patch = dir.path().join("p.patch");
+    cmd()
+        .arg("clean")
+        .arg(&src)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--patch")
+        .arg(&patch)
+        .arg("-q")
+        .assert()
+        .code(0);
+    git(
+        &src,
+        &["apply".as_ref(), "--check".as_ref(), patch.as_os_str()],
+    );
+    if Command::new("patch").arg("--version").output().is_ok() {
+        let st = Command::new("patch")
+            .args(["-p1", "-i"])
+            .arg(&patch)
+            .current_dir(&src)
+            .output()
+            .unwrap();
+        assert!(
+            st.status.success(),
+            "{}",
+            String::from_utf8_lossy(&st.stdout)
+        );
+        assert_eq!(
+            std::fs::read(src.join("with space.txt")).unwrap(),
+            ARTICLE_CLEAN.as_bytes()
+        );
+    }
+}
+
+#[test]
+fn json_output_stays_json_with_explain() {
+    let out = cmd()
+        .args(["check", "--format", "json", "--explain", "-"])
+        .stdin("中文,中文\n")
+        .output()
+        .unwrap();
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cjk-punctuation"));
+}

@@ -1,19 +1,18 @@
 //! `diff` and `--patch FILE`: one unified diff of every change.
 
-use super::{fatal, EmitError, Emitter};
+use super::{fatal, EmitError, Emitter, Sink};
 use crate::detect::Charset;
 use crate::diff;
 use crate::document::Newline;
 use crate::outcome::FileOutcome;
-use std::io::Write;
 
-pub struct DiffEmitter<W: Write> {
+pub struct DiffEmitter<W: Sink> {
     out: W,
     what: String,
     color: bool,
 }
 
-impl<W: Write> DiffEmitter<W> {
+impl<W: Sink> DiffEmitter<W> {
     /// `what` names the destination in error messages ("the patch file x.patch").
     pub fn new(out: W, what: impl Into<String>, color: bool) -> Self {
         DiffEmitter {
@@ -24,7 +23,7 @@ impl<W: Write> DiffEmitter<W> {
     }
 }
 
-impl<W: Write> Emitter for DiffEmitter<W> {
+impl<W: Sink> Emitter for DiffEmitter<W> {
     fn emit(&mut self, outcome: &FileOutcome) -> Result<(), EmitError> {
         let Some(p) = outcome.processed() else {
             return Ok(());
@@ -59,6 +58,8 @@ impl<W: Write> Emitter for DiffEmitter<W> {
         self.out.write_all(&text).map_err(|e| fatal(&self.what, e))
     }
     fn finish(&mut self) -> std::io::Result<()> {
-        self.out.flush()
+        self.out
+            .close()
+            .map_err(|e| std::io::Error::new(e.kind(), format!("cannot write {}: {e}", self.what)))
     }
 }

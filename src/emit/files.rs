@@ -1,6 +1,6 @@
 //! Writing cleaned files: a mirrored output tree, or the inputs themselves.
 
-use super::{EmitError, Emitter};
+use super::{EmitError, Emitter, Sink};
 use crate::outcome::{FileError, FileOutcome};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,11 +9,17 @@ use std::path::{Path, PathBuf};
 /// DIR is a complete clean corpus.
 pub struct OutDirEmitter {
     root: PathBuf,
+    /// Destinations written in this run: two inputs that map to one file are an error, not a
+    /// silent overwrite (`clean a b --out o` with `a/x.txt` and `b/x.txt`).
+    written: std::collections::HashSet<PathBuf>,
 }
 
 impl OutDirEmitter {
     pub fn new(root: PathBuf) -> Self {
-        OutDirEmitter { root }
+        OutDirEmitter {
+            root,
+            written: Default::default(),
+        }
     }
 }
 
@@ -23,17 +29,26 @@ impl Emitter for OutDirEmitter {
             return Ok(());
         };
         let dest = self.root.join(&outcome.input.rel);
+        let refuse = |why: String| Err(EmitError::File(FileError::Other(why)));
         if same_file(&dest, &outcome.input.path) {
-            return Err(EmitError::File(FileError::Other(format!(
+            return refuse(format!(
                 "not written: {} is the input itself (use --in-place to rewrite inputs)",
                 dest.display()
-            ))));
+            ));
         }
+        if !self.written.insert(dest.clone()) {
+            return refuse(format!(
+                "not written: another input was already written to {}",
+                dest.display()
+            ));
+        }
+        // Through a rename, so an existing output that is a hard link or symlink to an input
+        // is replaced, never written through.
         let write = || -> std::io::Result<()> {
             if let Some(parent) = dest.parent() {
                 std::fs::create_dir_all(parent)?;
             }
-            std::fs::write(&dest, &p.output)
+            write_via_rename(&dest, &p.output, false)
         };
         write().map_err(|source| {
             EmitError::File(FileError::Write {
@@ -64,28 +79,110 @@ impl Emitter for InPlaceEmitter {
         if !p.changed() {
             return Ok(());
         }
-        replace_atomically(&outcome.input.path, &p.output).map_err(|source| {
-            EmitError::File(FileError::Write {
-                path: outcome.input.path.display().to_string(),
-                source,
+        // A symlinked input is rewritten at its target; the link stays a link.
+        let target = outcome.input.path.canonicalize();
+        target
+            .and_then(|path| write_via_rename(&path, &p.output, true))
+            .map_err(|source| {
+                EmitError::File(FileError::Write {
+                    path: outcome.input.path.display().to_string(),
+                    source,
+                })
             })
-        })
     }
 }
 
-fn replace_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Write `bytes` to a temporary file beside `path`, then rename it over `path`: readers see the
+/// old file or the new one, never a partial one. `durable` also syncs the data first (in-place
+/// rewrites of the user's own files), and an existing file's permissions are kept.
+fn write_via_rename(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
     let mut tmp = tempfile::Builder::new()
         .prefix(".doctidy-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(permissions)?;
+    if durable {
+        tmp.as_file().sync_all()?;
+    }
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// A file that appears whole or not at all: bytes go to a temporary file in the same folder,
+/// renamed over `dest` on [`Sink::close`]; dropped without closing, it leaves nothing behind.
+/// A destination that exists and is not a regular file (`/dev/stdout`, a FIFO) is written
+/// directly: renaming over it would replace the device.
+pub struct AtomicFile {
+    out: Option<Target>,
+    dest: PathBuf,
+}
+
+enum Target {
+    Temporary(std::io::BufWriter<tempfile::NamedTempFile>),
+    Direct(std::io::BufWriter<std::fs::File>),
+}
+
+impl AtomicFile {
+    pub fn create(dest: &Path) -> std::io::Result<Self> {
+        let special = std::fs::metadata(dest).is_ok_and(|m| !m.is_file());
+        let out = if special {
+            Target::Direct(std::io::BufWriter::new(
+                std::fs::OpenOptions::new().write(true).open(dest)?,
+            ))
+        } else {
+            let dir = dest
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir)?;
+            let tmp = tempfile::Builder::new()
+                .prefix(".doctidy-")
+                .suffix(".tmp")
+                .tempfile_in(dir)?;
+            Target::Temporary(std::io::BufWriter::new(tmp))
+        };
+        Ok(AtomicFile {
+            out: Some(out),
+            dest: dest.to_path_buf(),
+        })
+    }
+
+    fn out(&mut self) -> std::io::Result<&mut dyn Write> {
+        match self.out.as_mut() {
+            Some(Target::Temporary(w)) => Ok(w),
+            Some(Target::Direct(w)) => Ok(w),
+            None => Err(std::io::Error::other("file already closed")),
+        }
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out()?.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out()?.flush()
+    }
+}
+
+impl Sink for AtomicFile {
+    fn close(&mut self) -> std::io::Result<()> {
+        match self.out.take() {
+            Some(Target::Temporary(w)) => {
+                let tmp = w.into_inner().map_err(|e| e.into_error())?;
+                tmp.as_file().sync_all()?;
+                tmp.persist(&self.dest).map_err(|e| e.error)?;
+                Ok(())
+            }
+            Some(Target::Direct(mut w)) => w.flush(),
+            None => Err(std::io::Error::other("file already closed")),
+        }
+    }
 }

@@ -14,7 +14,7 @@ pub use check::CheckEmitter;
 pub use detect::DetectEmitter;
 pub use diff::DiffEmitter;
 pub use explain::ExplainEmitter;
-pub use files::{InPlaceEmitter, OutDirEmitter};
+pub use files::{AtomicFile, InPlaceEmitter, OutDirEmitter};
 pub use stats::{DiagnosticsEmitter, Stats, StatsEmitter};
 pub use text::TextEmitter;
 
@@ -28,6 +28,15 @@ pub enum EmitError {
     Fatal(String),
     /// The reader of stdout went away (`doctidy diff | head`): stop quietly, as pipes expect.
     Closed,
+}
+
+/// Where an emitter's bytes go. `close` makes them final: a patch file is written to a
+/// temporary file and renamed into place only then, so a failed run never leaves half a patch
+/// (or clobbers a file of the same name early).
+pub trait Sink: std::io::Write {
+    fn close(&mut self) -> std::io::Result<()> {
+        self.flush()
+    }
 }
 
 pub trait Emitter {

@@ -228,7 +228,7 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Document {
-        Document::parse(text).0
+        Document::parse(text)
     }
 
     #[test]

@@ -169,7 +169,7 @@ impl Rule {
 
     /// The rule alone applied to a text (LF line endings): what `[[case]]`s check.
     pub fn apply_to_text(&self, text: &str) -> (String, Vec<Edit>) {
-        let (mut doc, _) = Document::parse(text);
+        let mut doc = Document::parse(text);
         let mut edits = Vec::new();
         self.apply(&mut doc, &mut edits, &[]);
         (doc.render("\n"), edits)

@@ -28,10 +28,11 @@ fn main() -> ExitCode {
 
 fn run_files(config: &Config) -> i32 {
     let stdout = Shared::new(std::io::BufWriter::new(std::io::stdout().lock()));
-    let stderr = Shared::new(std::io::stderr());
+    let slot = progress::Slot::default();
+    let stderr = Shared::new(progress::Stderr(slot.clone()));
     let quiet = config.quiet;
     let result = run::run(config, stdout.clone(), stderr, |total| {
-        progress::bar(total, quiet)
+        progress::bar(total, quiet, slot)
     });
     let mut stdout = stdout;
     let _ = stdout.flush();

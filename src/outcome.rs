@@ -1,7 +1,8 @@
 //! What a worker hands to the writer for one input: everything the emitters need, so that no
 //! emitter re-reads or re-cleans a file.
 
-use crate::detect::{DecodeError, EncodeError};
+use crate::detect::{Charset, DecodeError, EncodeError};
+use crate::document::Newline;
 use crate::pipeline::{Cleaned, Decoded};
 use std::path::PathBuf;
 
@@ -68,6 +69,21 @@ pub struct Processed {
 impl Processed {
     pub fn changed(&self) -> bool {
         self.output != self.input_bytes
+    }
+
+    /// The cleaned lines' origins, when they also number the `\n`-split lines of the input
+    /// bytes: the encoding keeps ASCII newlines and no lone CR ends a line. A byte-level diff
+    /// can then pair lines exactly.
+    pub fn input_line_origins(&self) -> Option<&[usize]> {
+        let ascii_newlines = match self.decoded.charset() {
+            Charset::Rs(e) => e.is_ascii_compatible(),
+            _ => false,
+        };
+        let lf_split = matches!(
+            self.decoded.newline,
+            Newline::Lf | Newline::Crlf | Newline::None
+        );
+        (ascii_newlines && lf_split).then_some(self.cleaned.origins.as_slice())
     }
 }
 

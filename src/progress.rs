@@ -1,15 +1,20 @@
 //! The progress bar: an emitter that appears on stderr only when stderr is a terminal and the
-//! run has lasted longer than a moment.
+//! run has lasted longer than a moment. Messages on stderr go through [`Stderr`], which lifts
+//! the bar while they are printed so an error line is never glued to the bar.
 
 use doctidy::emit::{EmitError, Emitter};
 use doctidy::outcome::FileOutcome;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 const DELAY: Duration = Duration::from_millis(400);
 
-pub fn bar<'a>(total: usize, quiet: bool) -> Option<Box<dyn Emitter + 'a>> {
+/// The bar, once it has appeared; shared by the emitter that draws it and the stderr writer.
+pub type Slot = Arc<OnceLock<ProgressBar>>;
+
+pub fn bar<'a>(total: usize, quiet: bool, slot: Slot) -> Option<Box<dyn Emitter + 'a>> {
     if quiet || !std::io::stderr().is_terminal() || total < 2 {
         return None;
     }
@@ -17,7 +22,7 @@ pub fn bar<'a>(total: usize, quiet: bool) -> Option<Box<dyn Emitter + 'a>> {
         total: total as u64,
         done: 0,
         started: Instant::now(),
-        bar: None,
+        slot,
     }))
 }
 
@@ -25,13 +30,13 @@ struct Progress {
     total: u64,
     done: u64,
     started: Instant,
-    bar: Option<ProgressBar>,
+    slot: Slot,
 }
 
 impl Emitter for Progress {
     fn emit(&mut self, _outcome: &FileOutcome) -> Result<(), EmitError> {
         self.done += 1;
-        if self.bar.is_none() && self.started.elapsed() > DELAY {
+        if self.slot.get().is_none() && self.started.elapsed() > DELAY {
             // At most 10 redraws a second, whatever the file rate.
             let bar = ProgressBar::with_draw_target(
                 Some(self.total),
@@ -41,17 +46,32 @@ impl Emitter for Progress {
                 ProgressStyle::with_template("{spinner} {pos}/{len} files {wide_bar} {elapsed}")
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
-            self.bar = Some(bar);
+            let _ = self.slot.set(bar);
         }
-        if let Some(bar) = &self.bar {
+        if let Some(bar) = self.slot.get() {
             bar.set_position(self.done);
         }
         Ok(())
     }
     fn finish(&mut self) -> std::io::Result<()> {
-        if let Some(bar) = self.bar.take() {
+        if let Some(bar) = self.slot.get() {
             bar.finish_and_clear();
         }
         Ok(())
+    }
+}
+
+/// Standard error that hides the bar while a message is written.
+pub struct Stderr(pub Slot);
+
+impl Write for Stderr {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.get() {
+            Some(bar) if !bar.is_finished() => bar.suspend(|| std::io::stderr().write(buf)),
+            _ => std::io::stderr().write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        std::io::stderr().flush()
     }
 }

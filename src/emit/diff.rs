@@ -1,9 +1,7 @@
 //! `diff` and `--patch FILE`: one unified diff of every change.
 
 use super::{fatal, EmitError, Emitter, Sink};
-use crate::detect::Charset;
 use crate::diff;
-use crate::document::Newline;
 use crate::outcome::FileOutcome;
 
 pub struct DiffEmitter<W: Sink> {
@@ -28,16 +26,7 @@ impl<W: Sink> Emitter for DiffEmitter<W> {
         let Some(p) = outcome.processed() else {
             return Ok(());
         };
-        // The cleaner's line origins describe `\n`-split input lines when the encoding keeps
-        // ASCII newlines and no lone CR ends a line; otherwise the diff aligns by itself.
-        let lines_match = match p.decoded.charset() {
-            Charset::Rs(e) => e.is_ascii_compatible(),
-            _ => false,
-        } && matches!(
-            p.decoded.newline,
-            Newline::Lf | Newline::Crlf | Newline::None
-        );
-        let origins = lines_match.then_some(p.cleaned.origins.as_slice());
+        let origins = p.input_line_origins();
         let mut text = diff::unified(&p.input_bytes, &p.output, &outcome.input.rel, origins);
         if text.is_empty() {
             return Ok(());

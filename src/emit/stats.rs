@@ -48,7 +48,13 @@ impl Stats {
                     self.unchanged += 1;
                 }
                 for e in &p.cleaned.edits {
-                    *self.edits_per_rule.entry(e.rule.to_string()).or_default() += 1;
+                    // Look up before inserting: no String per edit on the hot path.
+                    match self.edits_per_rule.get_mut(&*e.rule) {
+                        Some(n) => *n += 1,
+                        None => {
+                            self.edits_per_rule.insert(e.rule.to_string(), 1);
+                        }
+                    }
                 }
             }
             Status::Detected(_) => self.files_read += 1,

@@ -18,13 +18,15 @@ pub fn drop_lines(
     doc: &mut Document,
     edits: &mut Vec<Edit>,
 ) {
-    let in_zone = zone_mask(doc, zone, |text| {
-        let t = trim_blank(text);
-        pattern.is_match(t) || furniture.iter().any(|f| f.is_match(t))
+    let in_zone = (zone != Zone::Any).then(|| {
+        zone_mask(doc, zone, |text| {
+            let t = trim_blank(text);
+            pattern.is_match(t) || furniture.iter().any(|f| f.is_match(t))
+        })
     });
     let mut index = 0;
     doc.lines.retain(|line| {
-        let keep = !(in_zone[index]
+        let keep = !(in_zone.as_ref().is_none_or(|m| m[index])
             && !is_blank_line(&line.text)
             && pattern.is_match(trim_blank(&line.text)));
         index += 1;

@@ -18,7 +18,8 @@ pub struct PunctMap {
     open: HashMap<char, (char, char, char)>,
     /// close → open, for the full-width close too, so `（…)` pairs up.
     close: HashMap<char, char>,
-    neutral: Vec<char>,
+    /// Characters that are never context: the marks, their full-width forms, quotes, units.
+    neutral: std::collections::HashSet<char>,
 }
 
 fn one_char(s: &str) -> Result<char, String> {
@@ -48,12 +49,14 @@ impl PunctMap {
         p.neutral = p
             .single
             .keys()
+            .chain(p.single.values())
             .chain(p.open.keys())
             .chain(p.close.keys())
             .copied()
             .collect();
         p.neutral
             .extend(['"', '\'', '“', '”', '‘', '’', '.', '…', '-', '—']);
+        p.neutral.extend(['%', '‰', '％', '℃', '℉', '°']);
         Ok(p)
     }
 
@@ -61,11 +64,7 @@ impl PunctMap {
     /// the marks themselves, units such as `%` and `℃`. With `numbers`, digits too (for marks
     /// that end a sentence, `达到95%!` is Chinese).
     fn is_neutral(&self, c: char, numbers: bool) -> bool {
-        is_space(c)
-            || self.neutral.contains(&c)
-            || self.single.values().any(|&v| v == c)
-            || matches!(c, '%' | '‰' | '％' | '℃' | '℉' | '°')
-            || (numbers && c.is_ascii_digit())
+        is_space(c) || self.neutral.contains(&c) || (numbers && c.is_ascii_digit())
     }
 
     /// Nearest strong character before `i` / after `i` (both exclusive).
@@ -109,6 +108,50 @@ impl PunctMap {
         }
         before.is_none() || chars[i + 1..].iter().copied().find(|&c| !is_space(c)) == Some(after)
     }
+}
+
+/// Which characters belong to a URL (`scheme://…` or `www.…`, up to a space or full-width
+/// punctuation): a URL's `?`, `,` and `(` are the address, not prose.
+fn url_spans(chars: &[char]) -> Vec<bool> {
+    let mut inside = vec![false; chars.len()];
+    let ends = |c: char| c.is_whitespace() || "，。；！？、“”‘’（）《》「」【】".contains(c);
+    let mut i = 0;
+    while i < chars.len() {
+        let scheme = chars[i..].starts_with(&[':', '/', '/']);
+        let www = chars[i..].starts_with(&['w', 'w', 'w', '.'])
+            && (i == 0 || !chars[i - 1].is_ascii_alphanumeric());
+        if !scheme && !www {
+            i += 1;
+            continue;
+        }
+        let mut start = i;
+        if scheme {
+            while start > 0
+                && (chars[start - 1].is_ascii_alphanumeric() || "+.-".contains(chars[start - 1]))
+            {
+                start -= 1;
+            }
+            if start == i {
+                i += 1;
+                continue;
+            }
+        }
+        // ASCII punctuation followed by prose (CJK, a space, the line end) closes the URL:
+        // `…/a?id=3,查询` keeps `?id=3` and leaves the comma to the sentence.
+        let closes = |j: usize| {
+            ",;!?.)]".contains(chars[j])
+                && chars
+                    .get(j + 1)
+                    .is_none_or(|&n| is_cjk(n) || n.is_whitespace())
+        };
+        let mut end = i;
+        while end < chars.len() && !ends(chars[end]) && !closes(end) {
+            end += 1;
+        }
+        inside[start..end].fill(true);
+        i = end.max(i + 1);
+    }
+    inside
 }
 
 /// `(115.395, 2.75, 2.44%)`: a list of numbers keeps its ASCII commas.
@@ -176,8 +219,12 @@ pub fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut Vec<Ed
 fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
     let chars: Vec<char> = line.chars().collect();
     let mut target: Vec<Option<char>> = vec![None; chars.len()];
+    let in_url = url_spans(&chars);
 
     for (i, &c) in chars.iter().enumerate() {
+        if in_url[i] {
+            continue;
+        }
         if let Some(&full) = map.single.get(&c) {
             if map.converts(&chars, i) {
                 target[i] = Some(full);
@@ -195,6 +242,9 @@ fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
     }
     let mut stack: Vec<usize> = Vec::new();
     for (i, &c) in chars.iter().enumerate() {
+        if in_url[i] {
+            continue;
+        }
         if map.open.contains_key(&c) {
             stack.push(i);
         } else if let Some(&open_of) = map.close.get(&c) {
@@ -314,6 +364,22 @@ mod tests {
         );
         assert_eq!(conv("所谓&quot;保护伞&quot;"), "所谓&quot;保护伞&quot;");
         assert_eq!(conv("中，&amp;lt;表示"), "中，&amp;lt;表示");
+        assert_eq!(
+            conv("见https://baike.example.com/item/北京?from=1,2 和wiki/长城_(消歧义),好"),
+            "见https://baike.example.com/item/北京?from=1,2 和wiki/长城_（消歧义），好"
+        );
+        assert_eq!(
+            conv("访问www.example.com/a?b=(1),谢谢"),
+            "访问www.example.com/a?b=(1)，谢谢"
+        );
+        assert_eq!(
+            conv("登录http://www.example.com/a?id=3,查询"),
+            "登录http://www.example.com/a?id=3，查询"
+        );
+        assert_eq!(
+            conv("详见https://a.cn/x?y=1。再见,朋友"),
+            "详见https://a.cn/x?y=1。再见，朋友"
+        );
         assert_eq!(conv("共1,234.5元,其中"), "共1,234.5元，其中");
         assert_eq!(
             conv("print(\"Hello, world!\"),屏幕"),

@@ -49,7 +49,7 @@ fn clean_out_mirrors_tree_and_keeps_inputs() {
         .code(0)
         .stdout_eq("")
         .stderr_eq(str![[r#"
-3 files read: 2 changed, 1 unchanged, 0 failed; [..] B → [..] B in [..]
+3 files: 2 changed, 1 unchanged, 0 failed; [..] B → [..] B in [..]
 encodings: UTF-8 3
 edits per rule:
   blank-lines      5
@@ -228,7 +228,10 @@ fn missing_path_is_an_error_but_others_are_processed() {
         .code(2);
     let stderr = stderr_of(&assert);
     assert!(stderr.contains("nope.txt"), "{stderr}");
-    assert!(stderr.contains("1 files read"), "{stderr}");
+    assert!(
+        stderr.contains("2 files: 0 would change, 1 unchanged, 1 failed"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -63,6 +63,11 @@ impl Stats {
         }
     }
 
+    /// Every input of the run, whatever became of it.
+    pub fn inputs(&self) -> usize {
+        self.files_read + self.failed + self.skipped
+    }
+
     /// The human summary printed at the end of a run.
     /// `mode` words the summary: `Mode::Check` and `Mode::Diff` say "would change", detect
     /// leaves out what only cleaning counts.
@@ -74,11 +79,13 @@ impl Stats {
             "changed"
         };
         let mut s = if detect_only {
-            format!("{} files detected", self.files_read)
+            format!("{}: {} detected", files(self.inputs()), self.files_read)
         } else {
             format!(
-                "{} files read: {} {changed}, {} unchanged",
-                self.files_read, self.changed, self.unchanged
+                "{}: {} {changed}, {} unchanged",
+                files(self.inputs()),
+                self.changed,
+                self.unchanged
             )
         };
         s.push_str(&format!(", {} failed", self.failed));
@@ -121,6 +128,14 @@ impl Stats {
             }
         }
         s
+    }
+}
+
+fn files(n: usize) -> String {
+    if n == 1 {
+        "1 file".into()
+    } else {
+        format!("{n} files")
     }
 }
 

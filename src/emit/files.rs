@@ -12,6 +12,8 @@ pub struct OutDirEmitter {
     /// Destinations written in this run: two inputs that map to one file are an error, not a
     /// silent overwrite (`clean a b --out o` with `a/x.txt` and `b/x.txt`).
     written: std::collections::HashSet<PathBuf>,
+    /// Folders already created, so a large tree costs one mkdir per folder, not per file.
+    folders: std::collections::HashSet<PathBuf>,
 }
 
 impl OutDirEmitter {
@@ -19,6 +21,7 @@ impl OutDirEmitter {
         OutDirEmitter {
             root,
             written: Default::default(),
+            folders: Default::default(),
         }
     }
 }
@@ -44,9 +47,13 @@ impl Emitter for OutDirEmitter {
         }
         // Through a rename, so an existing output that is a hard link or symlink to an input
         // is replaced, never written through.
-        let write = || -> std::io::Result<()> {
+        let folders = &mut self.folders;
+        let mut write = || -> std::io::Result<()> {
             if let Some(parent) = dest.parent() {
-                std::fs::create_dir_all(parent)?;
+                if !folders.contains(parent) {
+                    std::fs::create_dir_all(parent)?;
+                    folders.insert(parent.to_path_buf());
+                }
             }
             write_via_rename(&dest, &p.output, false)
         };
@@ -59,8 +66,13 @@ impl Emitter for OutDirEmitter {
     }
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
+/// Is `out` the very file `input` (same path once links are resolved)? Only an existing
+/// output can be, so a fresh output folder costs one failed stat, not two path resolutions.
+fn same_file(out: &Path, input: &Path) -> bool {
+    if std::fs::symlink_metadata(out).is_err() {
+        return false;
+    }
+    match (out.canonicalize(), input.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     }

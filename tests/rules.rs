@@ -88,7 +88,10 @@ fn piece() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    // 2,000 cases in CI; PROPTEST_CASES=100000 for a longer hunt.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
+    ))]
     #[test]
     fn cleaning_is_idempotent(pieces in prop::collection::vec(piece(), 0..40)) {
         // Through detection too: the output, read back as bytes, must decode to itself and

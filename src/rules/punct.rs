@@ -138,11 +138,18 @@ fn url_spans(chars: &[char]) -> Vec<bool> {
         }
         // ASCII punctuation followed by prose (CJK, a space, the line end) closes the URL:
         // `…/a?id=3,查询` keeps `?id=3` and leaves the comma to the sentence.
+        // A run of them counts as one (`…x=1),,; ` ends before the `)`), so the decision does
+        // not hinge on marks a previous pass converted.
         let closes = |j: usize| {
-            ",;!?.)]".contains(chars[j])
-                && chars
-                    .get(j + 1)
-                    .is_none_or(|&n| is_cjk(n) || n.is_whitespace())
+            let is_mark = |c: char| ",;!?.)]".contains(c);
+            if !is_mark(chars[j]) {
+                return false;
+            }
+            let after = chars[j..]
+                .iter()
+                .position(|&c| !is_mark(c))
+                .map(|k| chars[j + k]);
+            after.is_none_or(|n| is_cjk(n) || n.is_whitespace())
         };
         let mut end = i;
         while end < chars.len() && !ends(chars[end]) && !closes(end) {
@@ -379,6 +386,10 @@ mod tests {
         assert_eq!(
             conv("详见https://a.cn/x?y=1。再见,朋友"),
             "详见https://a.cn/x?y=1。再见，朋友"
+        );
+        assert_eq!(
+            conv("(http://a.cn/?x=1,2(未完待续),,,; "),
+            "（http://a.cn/?x=1,2(未完待续），，，；"
         );
         assert_eq!(conv("共1,234.5元,其中"), "共1,234.5元，其中");
         assert_eq!(

@@ -153,7 +153,12 @@ pub fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
             .expect("entity name regex")
     });
     for line in &mut doc.lines {
-        if !line.text.contains('&') {
+        // A line that talks about entities (`HTML实体&lt;表示…`) quotes them: leave it as written.
+        if !line.text.contains('&')
+            || ["实体", "转义", "HTML", "entity", "Entity"]
+                .iter()
+                .any(|w| line.text.contains(w))
+        {
             continue;
         }
         let mut out = String::with_capacity(line.text.len());

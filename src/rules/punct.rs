@@ -267,9 +267,17 @@ fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
             // Brackets right after a Latin letter or digit with no CJK inside are code or
             // notation (`f(x)`, `AVERAGE(B2:B9)`), whatever surrounds them.
             let content_cjk = cjk_before[i] > cjk_before[o + 1];
-            let after_word = o > 0 && (chars[o - 1].is_ascii_alphanumeric() || chars[o - 1] == '_');
-            let cjk = content_cjk
+            let word_before = chars[..o].iter().rev().find(|c| !is_space(**c));
+            let after_word = word_before.is_some_and(|&c| c.is_ascii_alphanumeric() || c == '_');
+            // `(0,1)` or `(3, 4)`: an interval or coordinates, notation rather than prose.
+            let content = &chars[o + 1..i];
+            let notation = content.contains(&',')
+                && content.iter().all(|&c| {
+                    c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | ' ' | '-' | '+')
+                });
+            let cjk = (content_cjk && !notation)
                 || (!after_word
+                    && !notation
                     && (map.strong_before(&chars, o, false).is_some_and(is_cjk)
                         || map.strong_after(&chars, i, false).is_some_and(is_cjk)));
             if cjk {
@@ -411,6 +419,14 @@ mod tests {
         assert_eq!(conv("画出f(x)的图像"), "画出f(x)的图像");
         assert_eq!(conv("公式=AVERAGE(B2:B9)计算"), "公式=AVERAGE(B2:B9)计算");
         assert_eq!(conv("(1)第一条"), "（1）第一条");
+        assert_eq!(
+            conv("if (x > 0) 这个条件判断写错了"),
+            "if (x > 0) 这个条件判断写错了"
+        );
+        assert_eq!(
+            conv("函数f(x)=x^2在(0,1)上单调递增"),
+            "函数f(x)=x^2在(0,1)上单调递增"
+        );
         assert_eq!(conv("县(市)"), "县（市）");
         assert_eq!(conv("（注释)"), "（注释）");
         assert_eq!(conv("未闭合(括号"), "未闭合(括号");

@@ -1,7 +1,8 @@
 //! The parallel stage and the one writer. Workers (rayon) read, decode and clean; the calling
 //! thread receives their outcomes, puts them back in input order and hands each to the
-//! emitters, so output is deterministic, never interleaves, and memory stays bounded: inputs
-//! are handed out in order (`par_bridge`), so few outcomes wait for an earlier one.
+//! emitters, so output is deterministic and never interleaves. Memory stays bounded: inputs
+//! are handed out in order (`par_bridge`) and no worker runs more than a small window ahead
+//! of the writer.
 
 use crate::config::{Config, Mode};
 use crate::detect;
@@ -12,7 +13,7 @@ use crate::rules::RuleSet;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex};
 
 /// Everything a worker needs, shared read-only across threads.
 pub struct Job<'a> {
@@ -79,6 +80,18 @@ fn read(input: &Input) -> std::io::Result<Vec<u8>> {
     }
 }
 
+/// Bytes held by outcomes waiting to be emitted before workers pause (the one the writer
+/// waits for is always started).
+const PENDING_BYTES: usize = 64 << 20;
+
+/// What the writer has not emitted yet: the next input it waits for, and the bytes of the
+/// outcomes it holds.
+#[derive(Default)]
+struct Backlog {
+    next: usize,
+    bytes: usize,
+}
+
 /// Why the writer stopped before the end.
 #[derive(Debug)]
 pub enum Stop {
@@ -100,6 +113,11 @@ pub fn run(
         .build()
         .map_err(|e| Stop::Failed(format!("cannot start worker threads: {e}")))?;
     let (tx, rx) = mpsc::sync_channel::<(usize, FileOutcome)>(256);
+    // Bounded memory: outcomes that wait for an earlier, slower one are counted in bytes; past
+    // PENDING_BYTES a worker starts no input but the one the writer waits for. Inputs are
+    // handed out in order, so that one is always under way and the run cannot stall.
+    let gate = (Mutex::new(Backlog::default()), Condvar::new());
+    let gate = &gate;
     // An emitter whose output failed (a full disk under the patch file, a closed stdout) is
     // switched off; the others go on, so the cleaned files are still written.
     let mut alive = vec![true; emitters.len()];
@@ -112,6 +130,11 @@ pub fn run(
                     .enumerate()
                     .par_bridge()
                     .for_each_with(tx, |tx, (i, input)| {
+                        let mut backlog = gate.0.lock().unwrap_or_else(|e| e.into_inner());
+                        while i != backlog.next && backlog.bytes > PENDING_BYTES {
+                            backlog = gate.1.wait(backlog).unwrap_or_else(|e| e.into_inner());
+                        }
+                        drop(backlog);
                         // Sending fails only if the writer is gone; nothing is left to do then.
                         let _ = tx.send((i, job.process(input)));
                     });
@@ -120,9 +143,16 @@ pub fn run(
         let mut pending = BTreeMap::new();
         let mut next = 0;
         for (i, outcome) in rx {
+            gate.0.lock().unwrap_or_else(|e| e.into_inner()).bytes += outcome.weight();
             pending.insert(i, outcome);
             while let Some(mut outcome) = pending.remove(&next) {
                 next += 1;
+                {
+                    let mut backlog = gate.0.lock().unwrap_or_else(|e| e.into_inner());
+                    backlog.next = next;
+                    backlog.bytes -= outcome.weight();
+                }
+                gate.1.notify_all();
                 for (emitter, alive) in emitters.iter_mut().zip(alive.iter_mut()) {
                     if !*alive {
                         continue;

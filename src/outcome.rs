@@ -110,6 +110,17 @@ impl FileOutcome {
             _ => None,
         }
     }
+    /// Roughly the memory this outcome holds, for the engine's backlog limit.
+    pub fn weight(&self) -> usize {
+        match &self.status {
+            Status::Done(p) => {
+                p.input_bytes.len() + p.output.len() + p.decoded.text.len() + p.cleaned.text.len()
+            }
+            Status::Detected(d) => d.text.len(),
+            _ => 0,
+        }
+    }
+
     /// The decoded input, whether it was cleaned or only detected.
     pub fn decoded(&self) -> Option<&Decoded> {
         match &self.status {

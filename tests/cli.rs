@@ -2,7 +2,10 @@
 
 mod common;
 
-use common::{bin, cmd, git, names, read_tree, stderr_of, write_tree, ARTICLE, ARTICLE_CLEAN};
+use common::{
+    bin, clean_out, cmd, git, names, patch_p1, read_tree, stderr_of, write_tree, ARTICLE,
+    ARTICLE_CLEAN,
+};
 use snapbox::str;
 use std::process::Command;
 
@@ -100,14 +103,7 @@ would change: [..]x.txt (blank-lines 5, cjk-punctuation 7, dateline 1, editor-cr
 "#]]);
     assert_eq!(read_tree(&src), before, "check writes nothing");
     let out = dir.path().join("out");
-    cmd()
-        .arg("clean")
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .code(0);
+    clean_out(&src, &out).arg("-q").assert().code(0);
     cmd().arg("check").arg(&out).assert().code(0).stdout_eq("");
 }
 
@@ -139,14 +135,7 @@ fn undecodable_file_is_an_error_and_the_others_are_still_written() {
         ],
     );
     let out = dir.path().join("out");
-    let assert = cmd()
-        .arg("clean")
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .code(2);
+    let assert = clean_out(&src, &out).arg("-q").assert().code(2);
     let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("bad.txt") && stderr.contains("UTF-16LE"),
@@ -264,11 +253,7 @@ fn patch_applies_with_git_apply_and_patch() {
     );
     let out = dir.path().join("out");
     let patch = dir.path().join("changes.patch");
-    cmd()
-        .arg("clean")
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
+    clean_out(&src, &out)
         .arg("--patch")
         .arg(&patch)
         .arg("-q")
@@ -315,10 +300,6 @@ fn patch_applies_with_git_apply_and_patch() {
 
 #[test]
 fn patch_applies_with_patch_p1() {
-    if Command::new("patch").arg("--version").output().is_err() {
-        eprintln!("patch(1) not installed; git apply is tested above");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let src = dir.path().join("src");
     write_tree(&src, &[("d/a.txt", ARTICLE.as_bytes())]);
@@ -333,17 +314,10 @@ fn patch_applies_with_patch_p1() {
         .arg("-q")
         .assert()
         .code(0);
-    let st = Command::new("patch")
-        .args(["-p1", "-i"])
-        .arg(&patch)
-        .current_dir(&src)
-        .output()
-        .unwrap();
-    assert!(
-        st.status.success(),
-        "{}",
-        String::from_utf8_lossy(&st.stderr)
-    );
+    if !patch_p1(&src, &patch) {
+        eprintln!("patch(1) not installed; git apply is tested above");
+        return;
+    }
     assert_eq!(
         std::fs::read(src.join("d/a.txt")).unwrap(),
         ARTICLE_CLEAN.as_bytes()
@@ -496,14 +470,7 @@ fn output_folder_inside_input_is_not_cleaned_again() {
     write_tree(dir.path(), &[("a.txt", ARTICLE.as_bytes())]);
     let out = dir.path().join("cleaned");
     for _ in 0..2 {
-        cmd()
-            .arg("clean")
-            .arg(dir.path())
-            .arg("--out")
-            .arg(&out)
-            .arg("-q")
-            .assert()
-            .code(0);
+        clean_out(dir.path(), &out).arg("-q").assert().code(0);
     }
     let written = names(dir.path());
     assert_eq!(written, ["a.txt", "cleaned/a.txt"]);
@@ -536,25 +503,13 @@ fn output_over_input_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     write_tree(dir.path(), &[("src/a.txt", ARTICLE.as_bytes())]);
     let src = dir.path().join("src");
-    let assert = cmd()
-        .arg("clean")
-        .arg(&src)
-        .arg("--out")
-        .arg(&src)
-        .assert()
-        .code(2);
+    let assert = clean_out(&src, &src).assert().code(2);
     assert!(
         stderr_of(&assert).contains("would overwrite the inputs"),
         "{}",
         stderr_of(&assert)
     );
-    let assert = cmd()
-        .arg("clean")
-        .arg(src.join("a.txt"))
-        .arg("--out")
-        .arg(&src)
-        .assert()
-        .code(2);
+    let assert = clean_out(src.join("a.txt"), &src).assert().code(2);
     assert!(
         stderr_of(&assert).contains("is the input itself"),
         "{}",
@@ -720,11 +675,7 @@ fn patch_is_never_written_over_an_input_and_a_failed_patch_spares_the_files() {
     );
     let out = dir.path().join("out");
     for patch in [src.join("a.txt"), src.join("keep.txt")] {
-        let assert = cmd()
-            .arg("clean")
-            .arg(&src)
-            .arg("--out")
-            .arg(&out)
+        let assert = clean_out(&src, &out)
             .arg("--patch")
             .arg(&patch)
             .assert()
@@ -744,11 +695,7 @@ fn patch_is_never_written_over_an_input_and_a_failed_patch_spares_the_files() {
         ARTICLE.as_bytes()
     );
     if std::path::Path::new("/dev/full").exists() {
-        let assert = cmd()
-            .arg("clean")
-            .arg(&src)
-            .arg("--out")
-            .arg(&out)
+        let assert = clean_out(&src, &out)
             .args(["--patch", "/dev/full", "-q"])
             .assert()
             .code(2);
@@ -811,14 +758,7 @@ fn outputs_replace_links_instead_of_writing_through_them() {
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     std::fs::hard_link(src.join("a.txt"), out.join("a.txt")).unwrap();
-    cmd()
-        .arg("clean")
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .code(0);
+    clean_out(&src, &out).arg("-q").assert().code(0);
     assert_eq!(
         std::fs::read(src.join("a.txt")).unwrap(),
         ARTICLE.as_bytes(),
@@ -867,18 +807,7 @@ fn names_with_spaces_patch_with_git_and_patch() {
         &src,
         &["apply".as_ref(), "--check".as_ref(), patch.as_os_str()],
     );
-    if Command::new("patch").arg("--version").output().is_ok() {
-        let st = Command::new("patch")
-            .args(["-p1", "-i"])
-            .arg(&patch)
-            .current_dir(&src)
-            .output()
-            .unwrap();
-        assert!(
-            st.status.success(),
-            "{}",
-            String::from_utf8_lossy(&st.stdout)
-        );
+    if patch_p1(&src, &patch) {
         assert_eq!(
             std::fs::read(src.join("with space.txt")).unwrap(),
             ARTICLE_CLEAN.as_bytes()

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cmd, names, read_tree, stderr_of, write_tree, ARTICLE, ARTICLE_CLEAN};
+use common::{clean_out, cmd, names, read_tree, stderr_of, write_tree, ARTICLE, ARTICLE_CLEAN};
 use encoding_rs::Encoding;
 
 fn enc(label: &str, text: &str) -> Vec<u8> {
@@ -92,14 +92,7 @@ fn same_text_in_every_unicode_and_chinese_encoding_cleans_to_identical_bytes() {
     let files: Vec<(&str, &[u8])> = samples.iter().map(|(n, b)| (*n, b.as_slice())).collect();
     write_tree(&src, &files);
     let out = dir.path().join("out");
-    cmd()
-        .arg("clean")
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .code(0);
+    clean_out(&src, &out).arg("-q").assert().code(0);
     let got = read_tree(&out);
     assert_eq!(got.len(), samples.len());
     for (name, bytes) in got {
@@ -222,14 +215,7 @@ fn truncated_sequences_are_per_file_errors_with_offsets() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let assert = cmd()
-        .arg("clean")
-        .arg(&src)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .code(2);
+    let assert = clean_out(&src, &out).arg("-q").assert().code(2);
     let stderr = stderr_of(&assert);
     for name in ["gbk-cut.txt", "utf16-cut.txt", "utf8-cut.txt"] {
         let line = stderr
@@ -258,13 +244,7 @@ fn binary_files_are_skipped_when_walking_and_errors_when_named() {
         ],
     );
     let out = dir.path().join("out");
-    let assert = cmd()
-        .arg("clean")
-        .arg(dir.path())
-        .arg("--out")
-        .arg(&out)
-        .assert()
-        .code(0);
+    let assert = clean_out(dir.path(), &out).assert().code(0);
     let stderr = stderr_of(&assert);
     assert!(
         stderr.contains("note: skipped")

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{cmd, read_tree, repo_path};
+use common::{clean_out, cmd, read_tree, repo_path};
 
 /// Guard against a suite that silently compares nothing (rustfmt does the same).
 const MIN_GOLDEN_FILES: usize = 12;
@@ -19,14 +19,7 @@ fn raw_corpus_cleans_to_expected() {
     );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    cmd()
-        .arg("clean")
-        .arg(&raw)
-        .arg("--out")
-        .arg(&out)
-        .arg("-q")
-        .assert()
-        .code(0);
+    clean_out(&raw, &out).arg("-q").assert().code(0);
     let got = read_tree(&out);
     let names = |t: &[(String, Vec<u8>)]| t.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
     assert_eq!(

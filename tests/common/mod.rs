@@ -75,3 +75,31 @@ pub fn git(dir: &Path, args: &[&std::ffi::OsStr]) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// `doctidy clean SRC --out OUT`, ready for more arguments.
+pub fn clean_out(
+    src: impl AsRef<std::ffi::OsStr>,
+    out: impl AsRef<std::ffi::OsStr>,
+) -> snapbox::cmd::Command {
+    cmd().arg("clean").arg(src).arg("--out").arg(out)
+}
+
+/// Apply `patch` with `patch -p1` inside `dir`, failing the test with patch's own message;
+/// false when patch(1) is not installed (`.ci/run` installs it).
+pub fn patch_p1(dir: &Path, patch: &Path) -> bool {
+    let Ok(out) = std::process::Command::new("patch")
+        .args(["-p1", "-i"])
+        .arg(patch)
+        .current_dir(dir)
+        .output()
+    else {
+        return false;
+    };
+    assert!(
+        out.status.success(),
+        "patch -p1 failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    true
+}

@@ -16,11 +16,6 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x3FFFF) // supplementary ideographs
 }
 
-/// Han ideographs only (the strongest evidence of Chinese prose).
-pub fn is_han(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
-}
-
 /// Horizontal space as it appears in scraped text: ASCII space and tab, NBSP, U+3000 and the
 /// other Unicode spaces.
 pub fn is_space(c: char) -> bool {

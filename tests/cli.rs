@@ -115,7 +115,8 @@ fn check_json_lines() {
         .assert()
         .code(1)
         .stdout_eq(str![[r#"
-{"changed":true,"confidence":"high","edits":1,"encoding":"UTF-8","path":"<stdin>","rules":{"cjk-punctuation":1}}
+{"type":"file","path":"<stdin>","encoding":"UTF-8","confidence":"high","reason":"utf8-valid","bom":false,"newline":"lf","changed":true,"rules":{"cjk-punctuation":1},"edits":1,"bytes_in":14,"bytes_out":16}
+{"type":"summary","files_read":1,"changed":1,"unchanged":0,"failed":0,"skipped":0,"warnings":0,"bytes_in":14,"bytes_out":16,"edits_per_rule":{"cjk-punctuation":1},"files_per_encoding":{"UTF-8":1},"low_confidence":[]}
 
 "#]]);
 }
@@ -822,8 +823,17 @@ fn json_output_stays_json_with_explain() {
         .stdin("中文,中文\n")
         .output()
         .unwrap();
-    for line in String::from_utf8(out.stdout).unwrap().lines() {
-        serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("{line}: {e}"));
-    }
-    assert!(String::from_utf8_lossy(&out.stderr).contains("cjk-punctuation"));
+    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{line}: {e}")))
+        .collect();
+    // With --explain the edits are records of the JSON stream, placed in the input.
+    let edit = records.iter().find(|r| r["type"] == "edit").unwrap();
+    assert_eq!(edit["rule"], "cjk-punctuation");
+    assert_eq!(
+        (edit["line"].as_u64(), edit["column"].as_u64()),
+        (Some(1), Some(3))
+    );
+    assert_eq!(edit["range"], serde_json::json!({"start": 6, "end": 7}));
 }

@@ -1,7 +1,7 @@
 //! Sample-based tests for encoding detection. All sentences are written for
 //! these tests; encoded bytes come from encoding_rs or are built by hand.
 
-use doctidy::detect::{
+use doctidy::encoding::{
     charset_for_label, decode, detect, encode, forced, sniff_binary, Charset, Confidence,
     Detection, Reason,
 };

@@ -61,7 +61,8 @@ fn detect(bytes: &[u8]) -> (String, String, String) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v: serde_json::Value =
+        serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
     let s = |k: &str| v[k].as_str().unwrap().to_string();
     (s("encoding"), s("reason"), s("confidence"))
 }
@@ -285,7 +286,8 @@ fn forced_encoding_and_aliases() {
             .arg(&path)
             .output()
             .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let v: serde_json::Value =
+            serde_json::from_slice(out.stdout.split(|&b| b == b'\n').next().unwrap()).unwrap();
         (
             v["encoding"].as_str().unwrap().to_string(),
             v["reason"].as_str().unwrap().to_string(),

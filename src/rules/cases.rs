@@ -2,27 +2,37 @@
 
 use super::Rule;
 
+/// A `[[case]]` whose rule did not turn its input into the expected text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseFailure {
+    /// The rule's id.
     pub rule: String,
+    /// The rule's file.
     pub origin: String,
+    /// 1-based number of the case in the file.
     pub index: usize,
+    /// The case's input.
     pub input: String,
+    /// What the case expects.
     pub expected: String,
+    /// What the rule made of it (of its own output, when not idempotent).
     pub actual: String,
     /// The rule changed its own output again: it would not be idempotent.
     pub not_idempotent: bool,
 }
 
+/// What running the rules' examples found.
 #[derive(Debug, Default)]
 pub struct CaseReport {
+    /// Cases that passed.
     pub passed: usize,
+    /// Cases that failed.
     pub failures: Vec<CaseFailure>,
     /// Rules with no case at all: a rule without an example is untested.
     pub without_cases: Vec<String>,
 }
 
-pub fn run(rules: &[Rule]) -> CaseReport {
+pub(crate) fn run<'a>(rules: impl Iterator<Item = &'a Rule>) -> CaseReport {
     let mut report = CaseReport::default();
     for rule in rules {
         if rule.cases.is_empty() {

@@ -10,7 +10,7 @@ use regex::Regex;
 /// `furniture` are the patterns of every line-dropping rule of the set: zones count only the
 /// lines none of them matches, so a zone does not move when other furniture is removed and a
 /// second run drops nothing more (idempotence).
-pub fn drop_lines(
+pub(crate) fn drop_lines(
     id: &RuleId,
     pattern: &Regex,
     zone: Zone,
@@ -24,17 +24,15 @@ pub fn drop_lines(
             pattern.is_match(t) || furniture.iter().any(|f| f.is_match(t))
         })
     });
-    let mut index = 0;
-    doc.lines.retain(|line| {
-        let keep = !(in_zone.as_ref().is_none_or(|m| m[index])
-            && !is_blank_line(&line.text)
-            && pattern.is_match(trim_blank(&line.text)));
-        index += 1;
-        if !keep {
-            edits.push(Edit::whole_line(id, line.origin, line.text.clone(), ""));
-        }
-        keep
-    });
+    doc.drop_lines(
+        id,
+        |index, line| {
+            in_zone.as_ref().is_none_or(|m| m[index])
+                && !is_blank_line(&line.text)
+                && pattern.is_match(trim_blank(&line.text))
+        },
+        edits,
+    );
 }
 
 /// Which lines lie within the zone: those with fewer than `n` content lines (non-blank, not
@@ -62,7 +60,7 @@ fn zone_mask(doc: &Document, zone: Zone, is_furniture: impl Fn(&str) -> bool) ->
 }
 
 /// Replace every match of `pattern` inside each line with `replacement`.
-pub fn replace(
+pub(crate) fn replace(
     id: &RuleId,
     pattern: &Regex,
     replacement: &str,
@@ -73,40 +71,24 @@ pub fn replace(
         if !pattern.is_match(&line.text) {
             continue;
         }
-        let mut out = String::with_capacity(line.text.len());
-        let mut last = 0;
-        let mut column = 1;
+        let mut changes = Vec::new();
         for caps in pattern.captures_iter(&line.text) {
             let m = caps.get(0).expect("group 0");
             if m.as_str().is_empty() {
                 continue;
             }
-            out.push_str(&line.text[last..m.start()]);
-            column += line.text[last..m.start()].chars().count();
             let mut after = String::new();
             caps.expand(replacement, &mut after);
-            if after != m.as_str() {
-                edits.push(Edit {
-                    rule: id.clone(),
-                    line: line.origin,
-                    column,
-                    before: m.as_str().to_string(),
-                    after: after.clone(),
-                });
-            }
-            column += m.as_str().chars().count();
-            out.push_str(&after);
-            last = m.end();
+            changes.push((m.range(), after));
         }
-        out.push_str(&line.text[last..]);
-        line.text = out;
+        line.rewrite(id, doc.input, changes, edits);
     }
 }
 
 /// Put each line in Unicode NFC: decomposed accents (`e` + U+0301) compose, and CJK
 /// compatibility ideographs (U+F900 block) become their unified forms, so equal text is equal
 /// bytes. One edit per changed character run.
-pub fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
+pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     for line in &mut doc.lines {
         if line.text.is_ascii() || is_nfc_quick(line.text.chars()) == IsNormalized::Yes {
@@ -117,34 +99,35 @@ pub fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
             continue;
         }
         // Report the changed span: the common prefix and suffix stay out of the edit.
-        let prefix = line
-            .text
-            .chars()
-            .zip(normalized.chars())
-            .take_while(|(a, b)| a == b)
-            .count();
-        let old: Vec<char> = line.text.chars().collect();
-        let new: Vec<char> = normalized.chars().collect();
-        let suffix = old[prefix..]
-            .iter()
-            .rev()
-            .zip(new[prefix..].iter().rev())
-            .take_while(|(a, b)| a == b)
-            .count();
-        edits.push(Edit {
-            rule: id.clone(),
-            line: line.origin,
-            column: prefix + 1,
-            before: old[prefix..old.len() - suffix].iter().collect(),
-            after: new[prefix..new.len() - suffix].iter().collect(),
-        });
-        line.text = normalized;
+        let prefix = common_prefix(&line.text, &normalized);
+        let suffix = common_suffix(&line.text[prefix..], &normalized[prefix..]);
+        let after = normalized[prefix..normalized.len() - suffix].to_string();
+        let range = prefix..line.text.len() - suffix;
+        line.rewrite(id, doc.input, vec![(range, after)], edits);
     }
+}
+
+/// Bytes of the longest common prefix of `a` and `b`, at a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
+}
+
+/// Bytes of the longest common suffix of `a` and `b`, at a character boundary.
+fn common_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
 }
 
 /// Decode the HTML entities that scraping leaves in text (`&nbsp;`, `&quot;`, `&#8220;`).
 /// Unknown names stay as they are: guessing would corrupt text that merely contains `&x;`.
-pub fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
+pub(crate) fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
     static ENTITY: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
         Regex::new(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});").expect("entity regex")
     });
@@ -161,10 +144,7 @@ pub fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
         {
             continue;
         }
-        let mut out = String::with_capacity(line.text.len());
-        let mut last = 0;
-        // Column of `last`, kept running so a line of many entities stays linear.
-        let mut column = 1;
+        let mut changes = Vec::new();
         for m in ENTITY.find_iter(&line.text) {
             let Some(c) = entity_char(&m.as_str()[1..m.as_str().len() - 1]) else {
                 continue;
@@ -174,23 +154,9 @@ pub fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
             if c == '&' && ENTITY_NAME.is_match(&line.text[m.end()..]) {
                 continue;
             }
-            column += line.text[last..m.start()].chars().count();
-            edits.push(Edit {
-                rule: id.clone(),
-                line: line.origin,
-                column,
-                before: m.as_str().into(),
-                after: c.into(),
-            });
-            out.push_str(&line.text[last..m.start()]);
-            out.push(c);
-            column += 1;
-            last = m.end();
+            changes.push((m.range(), c.to_string()));
         }
-        if last > 0 {
-            out.push_str(&line.text[last..]);
-            line.text = out;
-        }
+        line.rewrite(id, doc.input, changes, edits);
     }
 }
 
@@ -234,7 +200,7 @@ fn entity_char(name: &str) -> Option<char> {
 mod tests {
     use super::*;
 
-    fn doc(text: &str) -> Document {
+    fn doc(text: &str) -> Document<'_> {
         Document::parse(text)
     }
 

@@ -19,12 +19,22 @@ use std::path::Path;
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 
 #[derive(Debug, thiserror::Error)]
+/// A rule that cannot be loaded; `file` names where it came from.
 pub enum RuleError {
+    /// The rule file says something wrong (bad key, bad pattern, duplicate id, unknown id).
     #[error("{file}: {message}")]
-    Invalid { file: String, message: String },
+    Invalid {
+        /// The rule file (or the option) at fault.
+        file: String,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The rule file or folder cannot be read.
     #[error("{file}: cannot read rule file: {source}")]
     Io {
+        /// The file or folder.
         file: String,
+        /// The read error.
         source: std::io::Error,
     },
 }
@@ -50,17 +60,31 @@ pub enum RuleKind {
     FinalNewline,
 }
 
+/// One compiled rule.
 #[derive(Debug)]
 pub struct Rule {
-    pub id: RuleId,
-    pub description: String,
+    pub(crate) id: RuleId,
+    pub(crate) description: String,
     /// File the rule came from (`10-pagination.toml`, or a user's path).
-    pub origin: String,
-    pub kind: RuleKind,
-    pub cases: Vec<spec::CaseSpec>,
+    pub(crate) origin: String,
+    pub(crate) kind: RuleKind,
+    pub(crate) cases: Vec<spec::CaseSpec>,
 }
 
 impl Rule {
+    /// The rule's id (what edits, `--disable` and reports name it by).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// What the rule removes or changes, and why it is safe.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+    /// The file the rule came from.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+
     /// Parse and compile one rule file.
     pub fn from_toml(origin: &str, text: &str) -> Result<Rule, RuleError> {
         let invalid = |message: String| RuleError::Invalid {
@@ -142,7 +166,7 @@ impl Rule {
 
     /// Apply the rule to the document, recording one edit per change. `furniture`: the
     /// patterns of every line-dropping rule in the set (see [`lines::drop_lines`]).
-    pub fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>, furniture: &[Regex]) {
+    pub(crate) fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>, furniture: &[Regex]) {
         match &self.kind {
             RuleKind::DropLine { pattern, zone } => {
                 lines::drop_lines(&self.id, pattern, *zone, furniture, doc, edits)
@@ -168,7 +192,7 @@ impl Rule {
     }
 
     /// The rule alone applied to a text (LF line endings): what `[[case]]`s check.
-    pub fn apply_to_text(&self, text: &str) -> (String, Vec<Edit>) {
+    pub(crate) fn apply_to_text(&self, text: &str) -> (String, Vec<Edit>) {
         let mut doc = Document::parse(text);
         let mut edits = Vec::new();
         self.apply(&mut doc, &mut edits, &[]);
@@ -177,25 +201,44 @@ impl Rule {
 }
 
 /// Passes over a document before giving up on reaching a fixed point (rules that undo each
-/// other); the idempotence tests would catch such a pair.
-const MAX_PASSES: usize = 4;
+/// other); the idempotence tests would catch such a pair, and a run that hits it says so.
+pub(crate) const MAX_PASSES: u8 = 4;
+
+/// Whether the rules reached a fixed point on a document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct Convergence {
+    /// The last pass changed nothing.
+    pub converged: bool,
+    /// Rules that still changed something in the last pass (empty when converged).
+    pub still_changing: Vec<RuleId>,
+}
 
 /// The ordered rules of one run.
 #[derive(Debug, Default)]
 pub struct RuleSet {
     rules: Vec<Rule>,
-    /// Patterns of the line-dropping rules, which zones do not count as content.
+    /// Ids switched off (`--disable`); their rules stay loaded, so they can be switched on again.
+    disabled: std::collections::BTreeSet<RuleId>,
+    /// Patterns of the enabled line-dropping rules, which zones do not count as content.
     furniture: Vec<Regex>,
 }
 
 impl RuleSet {
-    /// The rules compiled into the binary.
+    /// The rules compiled into the binary (the `rules/` folder of the source tree).
     pub fn builtin() -> Result<RuleSet, RuleError> {
         let mut set = RuleSet::default();
         for (name, text) in BUILTIN_RULES {
             set.add(name, Rule::from_toml(name, text)?)?;
         }
         Ok(set)
+    }
+
+    /// Add one rule from the text of a rule file; `name` is its file name
+    /// (`30-my-footer.toml`), whose number places it among the others. A rule with a
+    /// built-in's id replaces that rule.
+    pub fn add_str(&mut self, name: &str, toml: &str) -> Result<(), RuleError> {
+        let rule = Rule::from_toml(name, toml)?;
+        self.add(name, rule)
     }
 
     /// Add every `*.toml` in `dir` (file-name order); a rule whose id is already present
@@ -250,25 +293,49 @@ impl RuleSet {
     }
 
     /// Switch rules off by id (`--disable`); an unknown id is an error, not a silent no-op.
-    pub fn disable(&mut self, ids: &[String]) -> Result<(), RuleError> {
+    pub fn disable<S: AsRef<str>>(&mut self, ids: &[S]) -> Result<(), RuleError> {
         for id in ids {
-            let before = self.rules.len();
-            self.rules.retain(|r| &*r.id != id.as_str());
-            if self.rules.len() == before {
-                return Err(RuleError::Invalid {
-                    file: "--disable".into(),
-                    message: format!("no rule has the id {id:?} (see `doctidy rules list`)"),
-                });
-            }
+            let rule = self.find(id.as_ref(), "--disable")?;
+            self.disabled.insert(rule);
         }
         self.refresh_furniture();
         Ok(())
     }
 
+    /// Switch rules that were switched off back on; an unknown id is an error.
+    pub fn enable<S: AsRef<str>>(&mut self, ids: &[S]) -> Result<(), RuleError> {
+        for id in ids {
+            let rule = self.find(id.as_ref(), "--enable")?;
+            self.disabled.remove(&rule);
+        }
+        self.refresh_furniture();
+        Ok(())
+    }
+
+    fn find(&self, id: &str, what: &str) -> Result<RuleId, RuleError> {
+        self.rules
+            .iter()
+            .find(|r| &*r.id == id)
+            .map(|r| r.id.clone())
+            .ok_or_else(|| RuleError::Invalid {
+                file: what.into(),
+                message: format!("no rule has the id {id:?} (see `doctidy rules list`)"),
+            })
+    }
+
+    /// Is the rule with this id loaded and switched on?
+    pub fn is_enabled(&self, id: &str) -> bool {
+        self.rules.iter().any(|r| &*r.id == id) && !self.disabled.contains(id)
+    }
+
+    /// The ids of the rules, in the order they run (switched-off ones included).
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| &*r.id)
+    }
+
     fn refresh_furniture(&mut self) {
         self.furniture = self
-            .rules
-            .iter()
+            .enabled()
             .filter_map(|r| match &r.kind {
                 RuleKind::DropLine { pattern, .. } => Some(pattern.clone()),
                 _ => None,
@@ -276,28 +343,63 @@ impl RuleSet {
             .collect();
     }
 
-    pub fn rules(&self) -> &[Rule] {
-        &self.rules
+    fn enabled(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().filter(|r| !self.disabled.contains(&r.id))
+    }
+
+    /// The rules that run, in order.
+    pub fn rules(&self) -> Vec<&Rule> {
+        self.enabled().collect()
     }
 
     /// Apply every rule in order, and again while a pass still changes something (one rule's
     /// output can be another's input: removing spaces can make a line match a furniture
-    /// pattern). Like ruff's fix loop, this makes cleaning idempotent by construction.
-    pub fn apply(&self, doc: &mut Document, edits: &mut Vec<Edit>) {
-        for pass in 0..MAX_PASSES {
+    /// pattern). Like ruff's fix loop, this makes cleaning idempotent by construction; a
+    /// document still changing after [`MAX_PASSES`] is reported, not hidden.
+    /// `final_newline` says whether the final-newline rule may run (not for bare strings).
+    pub(crate) fn apply(
+        &self,
+        doc: &mut Document,
+        edits: &mut Vec<Edit>,
+        final_newline: bool,
+    ) -> Convergence {
+        let rules: Vec<&Rule> = self
+            .enabled()
+            .filter(|r| final_newline || !matches!(r.kind, RuleKind::FinalNewline))
+            .collect();
+        for pass in 1..=MAX_PASSES {
             let before = edits.len();
-            for rule in self.rules.iter().filter(|r| pass == 0 || r.repeatable()) {
+            for rule in rules.iter().filter(|r| pass == 1 || r.repeatable()) {
                 rule.apply(doc, edits, &self.furniture);
             }
             if edits.len() == before {
-                break;
+                return Convergence {
+                    converged: true,
+                    still_changing: Vec::new(),
+                };
+            }
+            for edit in &mut edits[before..] {
+                edit.pass = pass;
+            }
+            if pass == MAX_PASSES {
+                let mut still: Vec<RuleId> = Vec::new();
+                for edit in &edits[before..] {
+                    if !still.contains(&edit.rule) {
+                        still.push(edit.rule.clone());
+                    }
+                }
+                return Convergence {
+                    converged: false,
+                    still_changing: still,
+                };
             }
         }
+        Convergence::default()
     }
 
-    /// Run every rule's `[[case]]`s.
+    /// Run every enabled rule's `[[case]]`s, each alone and twice (idempotence).
     pub fn test_cases(&self) -> CaseReport {
-        cases::run(&self.rules)
+        cases::run(self.enabled())
     }
 }
 

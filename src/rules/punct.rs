@@ -192,10 +192,10 @@ fn is_thousands_separator(chars: &[char], i: usize) -> bool {
     i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)
 }
 
-/// `(column, before, after)` of one conversion.
-type Change = (usize, String, String);
+/// The byte range of one conversion in the line, and the full-width mark replacing it.
+type Change = (std::ops::Range<usize>, String);
 
-pub fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut Vec<Edit>) {
+pub(crate) fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut Vec<Edit>) {
     for line in &mut doc.lines {
         if line.text.is_ascii()
             || !line.text.chars().any(|c| {
@@ -206,22 +206,13 @@ pub fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut Vec<Ed
         {
             continue;
         }
-        if let Some((text, changes)) = convert_line(map, &line.text) {
-            for (column, before, after) in changes {
-                edits.push(Edit {
-                    rule: id.clone(),
-                    line: line.origin,
-                    column,
-                    before,
-                    after,
-                });
-            }
-            line.text = text;
+        if let Some((_, changes)) = convert_line(map, &line.text) {
+            line.rewrite(id, doc.input, changes, edits);
         }
     }
 }
 
-/// Returns the converted line and `(column, before, after)` per conversion; a conversion's
+/// Returns the converted line and the byte range and replacement of each conversion; a conversion's
 /// `before` includes the spaces it absorbed (full-width punctuation carries its own spacing).
 fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
     let chars: Vec<char> = line.chars().collect();
@@ -312,6 +303,11 @@ fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
     let lead = chars.iter().take_while(|&&c| is_space(c)).count();
     owner[..lead].fill(None);
     let mut out = String::with_capacity(line.len() + 8);
+    let offsets: Vec<usize> = line
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([line.len()])
+        .collect();
     let mut changes = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -327,11 +323,7 @@ fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
                 }
                 let full = target[o].expect("owner is a conversion");
                 out.push(full);
-                changes.push((
-                    start + 1,
-                    chars[start..i].iter().collect(),
-                    full.to_string(),
-                ));
+                changes.push((offsets[start]..offsets[i], full.to_string()));
             }
         }
     }
@@ -436,6 +428,6 @@ mod tests {
     fn keeps_indentation_and_reports_columns() {
         let (t, ch) = convert_line(&map(), "  记者:张三").unwrap();
         assert_eq!(t, "  记者：张三");
-        assert_eq!(ch, vec![(5, ":".to_string(), "：".to_string())]);
+        assert_eq!(ch, vec![(8..9, "：".to_string())]);
     }
 }

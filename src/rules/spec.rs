@@ -72,6 +72,8 @@ pub enum ZoneSpec {
 pub struct CaseSpec {
     pub input: String,
     pub expected: String,
+    /// For readers of the rule file; the loader only checks it is a string.
     #[serde(default)]
+    #[allow(dead_code)]
     pub note: Option<String>,
 }

@@ -1,11 +1,11 @@
 //! The one plain description of a run. The CLI builds it; the engine never sees clap.
 
-use crate::detect::Charset;
+use crate::Charset;
 use std::path::PathBuf;
 
 /// What a run does with the cleaned text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Write a cleaned copy of every input under this folder.
     Out(PathBuf),
     /// Rewrite changed inputs atomically.
@@ -22,14 +22,14 @@ pub enum Mode {
 
 /// Machine or human output for per-file reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Format {
+pub(crate) enum Format {
     #[default]
     Human,
     Json,
 }
 
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// Files and folders; `-` is standard input.
     pub inputs: Vec<PathBuf>,
     pub mode: Mode,
@@ -47,7 +47,7 @@ pub struct Config {
     pub disabled_rules: Vec<String>,
     /// Decode every input with this encoding instead of detecting.
     pub encoding: Option<Charset>,
-    /// With `InPlace`: write back in each file's own encoding, BOM and line endings.
+    /// Write (or compare against) each file in its own encoding, BOM and line endings.
     pub keep_encoding: bool,
     pub format: Format,
     /// Colour the diff (the CLI decides: only on a terminal).

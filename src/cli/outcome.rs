@@ -1,40 +1,13 @@
-//! What a worker hands to the writer for one input: everything the emitters need, so that no
-//! emitter re-reads or re-cleans a file.
+//! What a worker hands to the writer for one unit: everything the emitters and reporters
+//! need, so that none of them re-reads or re-cleans a file.
 
+use super::source::Unit;
 use crate::detect::{Charset, DecodeError, EncodeError};
 use crate::document::Newline;
-use crate::pipeline::{Cleaned, Decoded};
-use std::path::PathBuf;
-
-/// One input: where it is and how it is named in output paths, diffs and reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    /// Path to read; `-` for standard input.
-    pub path: PathBuf,
-    /// `/`-separated path relative to the argument it was found under (the file name for a
-    /// file named directly, `-` for stdin).
-    pub rel: String,
-    /// Named on the command line (an error if unreadable or binary), not found by walking
-    /// (binary files are then skipped with a note).
-    pub explicit: bool,
-}
-
-impl Input {
-    pub fn is_stdin(&self) -> bool {
-        self.path.as_os_str() == "-"
-    }
-    /// How the input is named in messages.
-    pub fn display(&self) -> String {
-        if self.is_stdin() {
-            "<stdin>".into()
-        } else {
-            self.path.display().to_string()
-        }
-    }
-}
+use crate::{Cleaned, Decoded};
 
 #[derive(Debug, thiserror::Error)]
-pub enum FileError {
+pub(crate) enum FileError {
     #[error("cannot read: {0}")]
     Read(std::io::Error),
     #[error("{0}")]
@@ -58,7 +31,7 @@ fn char_name(c: &char) -> String {
 
 /// A file that was read, decoded and cleaned.
 #[derive(Debug)]
-pub struct Processed {
+pub(crate) struct Processed {
     pub input_bytes: Vec<u8>,
     pub decoded: Decoded,
     pub cleaned: Cleaned,
@@ -88,7 +61,7 @@ impl Processed {
 }
 
 #[derive(Debug)]
-pub enum Status {
+pub(crate) enum Status {
     Done(Box<Processed>),
     /// `detect` mode: decoded, not cleaned.
     Detected(Box<Decoded>),
@@ -98,8 +71,8 @@ pub enum Status {
 }
 
 #[derive(Debug)]
-pub struct FileOutcome {
-    pub input: Input,
+pub(crate) struct FileOutcome {
+    pub unit: Unit,
     pub status: Status,
 }
 
@@ -110,6 +83,7 @@ impl FileOutcome {
             _ => None,
         }
     }
+
     /// Roughly the memory this outcome holds, for the engine's backlog limit.
     pub fn weight(&self) -> usize {
         match &self.status {
@@ -118,21 +92,6 @@ impl FileOutcome {
             }
             Status::Detected(d) => d.text.len(),
             _ => 0,
-        }
-    }
-
-    /// The decoded input, whether it was cleaned or only detected.
-    pub fn decoded(&self) -> Option<&Decoded> {
-        match &self.status {
-            Status::Done(p) => Some(&p.decoded),
-            Status::Detected(d) => Some(d),
-            _ => None,
-        }
-    }
-    pub fn error(&self) -> Option<&FileError> {
-        match &self.status {
-            Status::Failed(e) => Some(e),
-            _ => None,
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Command-line interface: clap definitions and their translation into one plain [`Config`].
 
+use super::config::{Config, Format, Mode};
+use crate::detect;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use doctidy::config::{Config, Format, Mode};
-use doctidy::detect;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
@@ -22,7 +22,7 @@ normalize punctuation and whitespace, and report every change with the rule that
 
 Exit codes: 0 success, 1 files would change (check), 2 error."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Command,
     #[command(flatten)]
@@ -30,7 +30,7 @@ pub struct Cli {
 }
 
 #[derive(Args, Debug)]
-pub struct Global {
+pub(crate) struct Global {
     /// Worker threads (default: all cores).
     #[arg(long, global = true, value_name = "N")]
     pub threads: Option<usize>,
@@ -51,7 +51,7 @@ pub struct Global {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Clean files: write cleaned UTF-8 copies (--out), rewrite them (--in-place), or print one to stdout.
     #[command(after_help = "Examples:
   doctidy clean corpus/raw --out cleaned            # cleaned copy of every file under cleaned/
@@ -62,7 +62,9 @@ pub enum Command {
     /// Print a unified diff of what clean would change; write nothing.
     #[command(after_help = "Examples:
   doctidy diff submissions/
-  doctidy diff submissions/ > review.patch && git apply --check review.patch")]
+  doctidy diff submissions/ > review.patch && git apply --check review.patch
+Paths in the diff are the paths as given (relative ones), so the patch applies from where
+doctidy ran; for absolute paths they are relative to each PATH.")]
     Diff(DiffArgs),
     /// List files that would change; exit 1 if any would, 0 if none, 2 on errors. Writes nothing.
     #[command(after_help = "Examples:
@@ -85,7 +87,7 @@ pub enum Command {
 }
 
 #[derive(Args, Debug)]
-pub struct CleanArgs {
+pub(crate) struct CleanArgs {
     /// Files or folders to clean; `-` reads standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -95,10 +97,12 @@ pub struct CleanArgs {
     /// Rewrite changed inputs (temporary file, then rename).
     #[arg(long)]
     pub in_place: bool,
-    /// With --in-place: keep each file's own encoding, BOM and line endings.
-    #[arg(long, requires = "in_place")]
+    /// Keep each file's own encoding, BOM and line endings (with --in-place, --out or to
+    /// stdout) instead of writing UTF-8 with LF.
+    #[arg(long)]
     pub keep_encoding: bool,
-    /// Also write one unified diff of every change to FILE (`git apply`/`patch -p1` from PATH).
+    /// Also write one unified diff of every change to FILE (apply it with `git apply` or
+    /// `patch -p1` from where doctidy ran).
     #[arg(long, value_name = "FILE")]
     pub patch: Option<PathBuf>,
     /// List every edit with the rule that made it.
@@ -107,7 +111,7 @@ pub struct CleanArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct DiffArgs {
+pub(crate) struct DiffArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Colour the diff: auto (only on a terminal), always, never.
@@ -116,10 +120,13 @@ pub struct DiffArgs {
     /// List every edit with the rule that made it (on stderr).
     #[arg(long)]
     pub explain: bool,
+    /// Diff against each file written in its own encoding, BOM and line endings.
+    #[arg(long)]
+    pub keep_encoding: bool,
 }
 
 #[derive(Args, Debug)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
@@ -127,10 +134,14 @@ pub struct CheckArgs {
     /// List every edit with the rule that made it.
     #[arg(long)]
     pub explain: bool,
+    /// A file passes when cleaning it in its own encoding, BOM and line endings changes
+    /// nothing (for trees kept with `clean --in-place --keep-encoding`).
+    #[arg(long)]
+    pub keep_encoding: bool,
 }
 
 #[derive(Args, Debug)]
-pub struct DetectArgs {
+pub(crate) struct DetectArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "human")]
@@ -138,7 +149,7 @@ pub struct DetectArgs {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum RulesCommand {
+pub(crate) enum RulesCommand {
     /// List the rules in the order they run.
     List,
     /// Run every rule's [[case]] examples (and check each is idempotent).
@@ -146,14 +157,14 @@ pub enum RulesCommand {
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
-pub enum FormatArg {
+pub(crate) enum FormatArg {
     Human,
     Json,
 }
@@ -168,7 +179,7 @@ impl From<FormatArg> for Format {
 }
 
 /// The plain config for a subcommand that processes files; `None` for `rules`.
-pub fn to_config(cli: &Cli) -> Result<Option<Config>, String> {
+pub(crate) fn to_config(cli: &Cli) -> Result<Option<Config>, String> {
     let mut config = match &cli.command {
         Command::Clean(a) => {
             let mode = match (&a.out, a.in_place) {
@@ -185,6 +196,7 @@ pub fn to_config(cli: &Cli) -> Result<Option<Config>, String> {
         Command::Diff(a) => {
             let mut c = Config::new(a.paths.clone(), Mode::Diff);
             c.explain = a.explain;
+            c.keep_encoding = a.keep_encoding;
             c.color = match a.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
@@ -197,6 +209,7 @@ pub fn to_config(cli: &Cli) -> Result<Option<Config>, String> {
         Command::Check(a) => {
             let mut c = Config::new(a.paths.clone(), Mode::Check);
             c.explain = a.explain;
+            c.keep_encoding = a.keep_encoding;
             c.format = a.format.into();
             c
         }

@@ -1,9 +1,8 @@
-//! The progress bar: an emitter that appears on stderr only when stderr is a terminal and the
+//! The progress bar: a reporter that appears on stderr only when stderr is a terminal and the
 //! run has lasted longer than a moment. Messages on stderr go through [`Stderr`], which lifts
 //! the bar while they are printed so an error line is never glued to the bar.
 
-use doctidy::emit::{EmitError, Emitter};
-use doctidy::outcome::FileOutcome;
+use super::{Event, Reporter};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
 use std::sync::{Arc, OnceLock};
@@ -12,29 +11,36 @@ use std::time::{Duration, Instant};
 const DELAY: Duration = Duration::from_millis(400);
 
 /// The bar, once it has appeared; shared by the emitter that draws it and the stderr writer.
-pub type Slot = Arc<OnceLock<ProgressBar>>;
+pub(crate) type Slot = Arc<OnceLock<ProgressBar>>;
 
-pub fn bar<'a>(total: usize, quiet: bool, slot: Slot) -> Option<Box<dyn Emitter + 'a>> {
+/// The bar for a run of `total` units, when stderr is a terminal and there is more than one.
+pub(crate) fn bar(total: usize, quiet: bool, slot: Slot) -> Option<ProgressReporter> {
     if quiet || !std::io::stderr().is_terminal() || total < 2 {
         return None;
     }
-    Some(Box::new(Progress {
+    Some(ProgressReporter {
         total: total as u64,
         done: 0,
         started: Instant::now(),
         slot,
-    }))
+    })
 }
 
-struct Progress {
+pub(crate) struct ProgressReporter {
     total: u64,
     done: u64,
     started: Instant,
     slot: Slot,
 }
 
-impl Emitter for Progress {
-    fn emit(&mut self, _outcome: &FileOutcome) -> Result<(), EmitError> {
+impl Reporter for ProgressReporter {
+    fn report(&mut self, event: &Event) -> std::io::Result<()> {
+        if matches!(
+            event,
+            Event::Edit { .. } | Event::Warning { .. } | Event::Summary(_)
+        ) {
+            return Ok(());
+        }
         self.done += 1;
         if self.slot.get().is_none() && self.started.elapsed() > DELAY {
             // At most 10 redraws a second, whatever the file rate.
@@ -62,7 +68,7 @@ impl Emitter for Progress {
 }
 
 /// Standard error that hides the bar while a message is written.
-pub struct Stderr(pub Slot);
+pub(crate) struct Stderr(pub Slot);
 
 impl Write for Stderr {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

@@ -4,61 +4,69 @@
 //! are handed out in order (`par_bridge`) and no worker runs more than a small window ahead
 //! of the writer.
 
-use crate::config::{Config, Mode};
+use super::config::{Config, Mode};
+use super::emit::{EmitError, Emitter};
+use super::outcome::{FileError, FileOutcome, Processed, Status};
+use super::report::{self, Reporters};
+use super::source::Unit;
 use crate::detect;
-use crate::emit::{EmitError, Emitter};
-use crate::outcome::{FileError, FileOutcome, Input, Processed, Status};
-use crate::pipeline::{self, Target};
-use crate::rules::RuleSet;
+use crate::Cleaner;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::sync::{mpsc, Condvar, Mutex};
 
 /// Everything a worker needs, shared read-only across threads.
-pub struct Job<'a> {
+pub(crate) struct Job<'a> {
     pub config: &'a Config,
-    pub rules: &'a RuleSet,
+    pub cleaner: &'a Cleaner,
 }
 
 impl Job<'_> {
-    fn target(&self) -> Target {
-        if self.config.keep_encoding && self.config.mode == Mode::InPlace {
-            Target::Original
-        } else {
-            Target::Utf8
-        }
-    }
-
-    /// Read, decode and clean one input. Pure but for the read.
-    pub fn process(&self, input: Input) -> FileOutcome {
-        let status = match read(&input) {
-            Err(e) => Status::Failed(FileError::Read(e)),
-            Ok(bytes) => self.process_bytes(&input, bytes),
+    /// Read, decode and clean one unit. Pure but for the read.
+    pub fn process(&self, unit: Unit) -> FileOutcome {
+        let status = match self.refuse(&unit) {
+            Some(e) => Status::Failed(e),
+            None => match unit.read() {
+                Err(e) => Status::Failed(FileError::Read(e)),
+                Ok(bytes) => self.process_bytes(&unit, bytes),
+            },
         };
-        FileOutcome { input, status }
+        FileOutcome { unit, status }
     }
 
-    fn process_bytes(&self, input: &Input, bytes: Vec<u8>) -> Status {
+    /// Units this run must not touch, refused before they are read.
+    fn refuse(&self, unit: &Unit) -> Option<FileError> {
+        if unit.named_json_lines() {
+            return Some(json_lines_refused());
+        }
+        if self.config.mode == Mode::InPlace {
+            return in_place_refusal(unit);
+        }
+        None
+    }
+
+    fn process_bytes(&self, unit: &Unit, bytes: Vec<u8>) -> Status {
         if self.config.encoding.is_none() {
             if let Some(kind) = detect::sniff_binary(&bytes) {
-                return if input.explicit {
+                return if unit.explicit {
                     Status::Failed(FileError::Binary(kind))
                 } else {
                     Status::Skipped(kind)
                 };
             }
         }
-        let decoded = match pipeline::decode(&bytes, self.config.encoding) {
+        let decoded = match self.cleaner.decode(&bytes) {
             Ok(d) => d,
             Err(e) => return Status::Failed(FileError::Decode(e)),
         };
         if self.config.mode == Mode::Detect {
             return Status::Detected(Box::new(decoded));
         }
-        let target = self.target();
-        let cleaned = pipeline::clean(&decoded, self.rules, target);
-        match pipeline::encode_output(&cleaned, &decoded, target) {
+        if looks_like_json_lines(&decoded.text) {
+            return Status::Failed(json_lines_refused());
+        }
+        let cleaned = self.cleaner.clean_decoded(&decoded);
+        match self.cleaner.encode(&cleaned, &decoded) {
             Ok(output) => Status::Done(Box::new(Processed {
                 input_bytes: bytes,
                 decoded,
@@ -70,14 +78,47 @@ impl Job<'_> {
     }
 }
 
-fn read(input: &Input) -> std::io::Result<Vec<u8>> {
-    if input.is_stdin() {
-        let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf)?;
-        Ok(buf)
-    } else {
-        std::fs::read(&input.path)
+/// Cleaning JSON Lines as prose would corrupt it (`","` between fields becomes `"，"`).
+fn json_lines_refused() -> FileError {
+    FileError::Other(
+        "JSON Lines, not a text document: cleaning it as prose would corrupt its syntax; \
+         not cleaned (the corpus mode for JSON Lines shards is not built yet)"
+            .into(),
+    )
+}
+
+/// A first line that is a whole JSON object says JSON Lines (or a JSON file): not prose.
+fn looks_like_json_lines(text: &str) -> bool {
+    let first = text.lines().next().unwrap_or("").trim();
+    first.starts_with('{')
+        && first.ends_with('}')
+        && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first).is_ok()
+}
+
+/// `--in-place` rewrites regular files only, and not one with other names: the rename that
+/// makes the rewrite atomic would replace a FIFO or device with a file and split a hard link
+/// (the other names would keep the old text).
+fn in_place_refusal(unit: &Unit) -> Option<FileError> {
+    let meta = std::fs::metadata(&unit.path).ok()?;
+    if !meta.is_file() {
+        return Some(FileError::Other(
+            "not a regular file (a FIFO, socket or device); --in-place rewrites regular files \
+             only"
+                .into(),
+        ));
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Some(FileError::Other(format!(
+                "has {} hard links; rewriting it in place would leave the other names with the \
+                 old text, so it is left as it is (clean a copy, or use --out)",
+                meta.nlink()
+            )));
+        }
+    }
+    None
 }
 
 /// Bytes held by outcomes waiting to be emitted before workers pause (the one the writer
@@ -94,19 +135,21 @@ struct Backlog {
 
 /// Why the writer stopped before the end.
 #[derive(Debug)]
-pub enum Stop {
+pub(crate) enum Stop {
     /// An output failed (message says which and why).
     Failed(String),
     /// Standard output was closed by its reader.
     Closed,
 }
 
-/// Process `inputs` in parallel and emit every outcome in input order. An emitter's error on
-/// one file turns that file's outcome into a failure that the later emitters see.
-pub fn run(
+/// Process `units` in parallel and emit every outcome in input order, then hand its events to
+/// every reporter. An emitter's error on one file turns that file's outcome into a failure
+/// that the later emitters and the reporters see.
+pub(crate) fn run(
     job: &Job,
-    inputs: Vec<Input>,
+    units: Vec<Unit>,
     emitters: &mut [Box<dyn Emitter + '_>],
+    reporters: &mut Reporters,
 ) -> Result<(), Stop> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(job.config.threads.unwrap_or(0))
@@ -125,18 +168,18 @@ pub fn run(
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
-                inputs
+                units
                     .into_iter()
                     .enumerate()
                     .par_bridge()
-                    .for_each_with(tx, |tx, (i, input)| {
+                    .for_each_with(tx, |tx, (i, unit)| {
                         let mut backlog = gate.0.lock().unwrap_or_else(|e| e.into_inner());
                         while i != backlog.next && backlog.bytes > PENDING_BYTES {
                             backlog = gate.1.wait(backlog).unwrap_or_else(|e| e.into_inner());
                         }
                         drop(backlog);
                         // Sending fails only if the writer is gone; nothing is left to do then.
-                        let _ = tx.send((i, job.process(input)));
+                        let _ = tx.send((i, job.process(unit)));
                     });
             });
         });
@@ -170,6 +213,12 @@ pub fn run(
                         }
                     }
                 }
+                let path = outcome.unit.display();
+                for event in report::events(&outcome, &path) {
+                    if let Err(e) = reporters.tell(&event) {
+                        record(&mut stop, Stop::from_report(e));
+                    }
+                }
             }
         }
     });
@@ -189,8 +238,19 @@ pub fn run(
     }
 }
 
+impl Stop {
+    /// A reporter's stream failed: a closed pipe is a reader that has seen enough.
+    pub fn from_report(e: std::io::Error) -> Stop {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Stop::Closed
+        } else {
+            Stop::Failed(format!("cannot write a report: {e}"))
+        }
+    }
+}
+
 /// Keep the first failure; a failure outranks a closed stdout.
-fn record(stop: &mut Option<Stop>, new: Stop) {
+pub(crate) fn record(stop: &mut Option<Stop>, new: Stop) {
     if stop.is_none() || (matches!(stop, Some(Stop::Closed)) && matches!(new, Stop::Failed(_))) {
         *stop = Some(new);
     }

@@ -1,11 +1,12 @@
 //! One run from a [`Config`]: load rules, find inputs, pick the emitters for the mode, drive
 //! the engine, and say which exit code the run earned. The caller supplies the streams.
 
-use crate::config::{Config, Format, Mode};
-use crate::emit::{self, Emitter, Stats};
-use crate::engine::{self, Job};
-use crate::rules::{RuleError, RuleSet};
-use crate::walk;
+use super::config::{Config, Format, Mode};
+use super::emit::{self, Emitter};
+use super::engine::{self, Job};
+use super::report::{self, Event, Reporter, Reporters};
+use super::source;
+use crate::{CleanOptions, Cleaner, RuleError, RuleSet, Target};
 use std::cell::RefCell;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -13,12 +14,12 @@ use std::rc::Rc;
 use std::time::Instant;
 
 /// Exit codes everywhere: 0 success, 1 "would change" (check only), 2 error.
-pub const EXIT_OK: i32 = 0;
-pub const EXIT_WOULD_CHANGE: i32 = 1;
-pub const EXIT_ERROR: i32 = 2;
+pub(crate) const EXIT_OK: i32 = 0;
+pub(crate) const EXIT_WOULD_CHANGE: i32 = 1;
+pub(crate) const EXIT_ERROR: i32 = 2;
 
 #[derive(Debug, thiserror::Error)]
-pub enum RunError {
+pub(crate) enum RunError {
     #[error(transparent)]
     Rules(#[from] RuleError),
     #[error("{0}")]
@@ -28,14 +29,13 @@ pub enum RunError {
 }
 
 #[derive(Debug)]
-pub struct Report {
-    pub stats: Stats,
+pub(crate) struct Report {
     pub exit_code: i32,
 }
 
-/// A writer several emitters share (check lines and explanations both go to stdout).
+/// A writer several outputs share (check lines and explanations both go to stdout).
 #[derive(Clone)]
-pub struct Shared<'a>(Rc<RefCell<dyn Write + 'a>>);
+pub(crate) struct Shared<'a>(Rc<RefCell<dyn Write + 'a>>);
 
 impl<'a> Shared<'a> {
     pub fn new(w: impl Write + 'a) -> Self {
@@ -54,14 +54,33 @@ impl Write for Shared<'_> {
     }
 }
 
-/// Built-in rules plus the config's rule folders.
-pub fn load_rules(config: &Config) -> Result<RuleSet, RuleError> {
+/// Built-in rules plus the config's rule folders, minus the disabled ones.
+pub(crate) fn load_rules(config: &Config) -> Result<RuleSet, RuleError> {
     let mut rules = RuleSet::builtin()?;
     for dir in &config.rules_dirs {
         rules.add_dir(dir)?;
     }
     rules.disable(&config.disabled_rules)?;
     Ok(rules)
+}
+
+/// The cleaner a run uses. `detect` cleans nothing, so it compiles no rules.
+fn cleaner(config: &Config) -> Result<Cleaner, RuleError> {
+    let rules = if config.mode == Mode::Detect {
+        RuleSet::default()
+    } else {
+        load_rules(config)?
+    };
+    let options = CleanOptions {
+        encoding: config.encoding,
+        target: if config.keep_encoding {
+            Target::Original
+        } else {
+            Target::Utf8
+        },
+        ..CleanOptions::for_files()
+    };
+    Ok(Cleaner::new(rules, options))
 }
 
 /// Combinations of inputs and modes that cannot work, refused before anything is read.
@@ -81,21 +100,37 @@ fn check_usage(config: &Config) -> Result<(), RunError> {
     }
 }
 
-/// `--patch FILE` must not be one of the inputs (or a file inside an input folder): writing the
-/// patch would destroy it.
+/// `--patch FILE` must not be one of the inputs: writing the patch would destroy it. A patch
+/// inside an input folder is fine when it is new or an earlier patch (a rerun rewrites it):
+/// the walk leaves it out either way.
 fn refuse_patch_over_input(patch: &Path, inputs: &[PathBuf]) -> Result<(), RunError> {
-    let Ok(patch) = patch.canonicalize() else {
+    let Ok(canonical) = patch.canonicalize() else {
         return Ok(());
     }; // a new file: nothing to lose
     for input in inputs.iter().filter_map(|p| p.canonicalize().ok()) {
-        if patch == input || (input.is_dir() && patch.starts_with(&input)) {
+        let inside = input.is_dir() && canonical.starts_with(&input);
+        if canonical == input || (inside && !is_earlier_patch(patch)) {
             return Err(RunError::Usage(format!(
                 "clean: the patch file {} is one of the inputs; write it somewhere else",
-                patch.display()
+                canonical.display()
             )));
         }
     }
     Ok(())
+}
+
+/// Does the file hold a patch doctidy wrote (or nothing at all)?
+fn is_earlier_patch(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    let Ok(n) = std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+    else {
+        return false;
+    };
+    let head = &head[..n];
+    n == 0
+        || [&b"--- a/"[..], b"--- \"a/", b"doctidy: "]
+            .iter()
+            .any(|p| head.starts_with(p))
 }
 
 /// `--out` must not be an input folder (or hold one): the copies would overwrite the inputs,
@@ -117,15 +152,16 @@ fn refuse_output_over_input(out: &Path, inputs: &[PathBuf]) -> Result<(), RunErr
     Ok(())
 }
 
-/// `progress` gets the number of inputs and may return an emitter that shows progress.
-pub fn run<'a>(
+/// One run. `progress` gets the number of units and may return a reporter that shows
+/// progress.
+pub(crate) fn run<'a>(
     config: &Config,
     stdout: Shared<'a>,
-    mut stderr: Shared<'a>,
-    progress: impl FnOnce(usize) -> Option<Box<dyn Emitter + 'a>>,
+    stderr: Shared<'a>,
+    progress: impl FnOnce(usize) -> Option<Box<dyn Reporter + 'a>>,
 ) -> Result<Report, RunError> {
     let started = Instant::now();
-    let rules = load_rules(config)?;
+    let cleaner = cleaner(config)?;
     check_usage(config)?;
     if let Some(patch) = &config.patch {
         refuse_patch_over_input(patch, &config.inputs)?;
@@ -135,21 +171,9 @@ pub fn run<'a>(
         refuse_output_over_input(dir, &config.inputs)?;
         exclude.push(dir);
     }
-    let (inputs, walk_errors) = walk::collect_inputs(&config.inputs, &exclude);
-    for e in &walk_errors {
-        let _ = writeln!(stderr, "error: {e}");
-    }
+    let (units, walk_errors) = source::collect_inputs(&config.inputs, &exclude);
 
-    let mut stats = Stats::default();
     let mut emitters: Vec<Box<dyn Emitter + '_>> = Vec::new();
-    // Explanations share stdout only with human-readable lists; never with the cleaned text,
-    // a diff, or JSON lines.
-    let explain_to =
-        if matches!(config.mode, Mode::Stdout | Mode::Diff) || config.format == Format::Json {
-            stderr.clone()
-        } else {
-            stdout.clone()
-        };
     match &config.mode {
         Mode::Out(dir) => emitters.push(Box::new(emit::OutDirEmitter::new(dir.clone()))),
         Mode::InPlace => emitters.push(Box::new(emit::InPlaceEmitter)),
@@ -159,14 +183,7 @@ pub fn run<'a>(
             "standard output",
             config.color,
         ))),
-        Mode::Check => emitters.push(Box::new(emit::CheckEmitter::new(
-            stdout.clone(),
-            config.format,
-        ))),
-        Mode::Detect => emitters.push(Box::new(emit::DetectEmitter::new(
-            stdout.clone(),
-            config.format,
-        ))),
+        Mode::Check | Mode::Detect => {}
     }
     if let Some(path) = &config.patch {
         let file = emit::AtomicFile::create(path).map_err(|e| {
@@ -175,34 +192,41 @@ pub fn run<'a>(
         let what = format!("the patch file {}", path.display());
         emitters.push(Box::new(emit::DiffEmitter::new(file, what, false)));
     }
-    if config.explain {
-        emitters.push(Box::new(emit::ExplainEmitter::new(explain_to)));
+    let mut reporters = Reporters::new(reporters(config, &stdout, &stderr));
+    if let Some(bar) = progress(units.len()) {
+        reporters.push(bar);
     }
-    emitters.push(Box::new(emit::DiagnosticsEmitter::new(
-        stderr.clone(),
-        config.quiet,
-    )));
-    if let Some(bar) = progress(inputs.len()) {
-        emitters.push(bar);
+    let mut stop = None;
+    for e in &walk_errors {
+        let event = Event::Error {
+            path: &e.path,
+            message: e.message.clone(),
+        };
+        if let Err(e) = reporters.tell(&event) {
+            engine::record(&mut stop, engine::Stop::from_report(e));
+        }
     }
-    emitters.push(Box::new(emit::StatsEmitter::new(&mut stats)));
 
     let job = Job {
         config,
-        rules: &rules,
+        cleaner: &cleaner,
     };
-    let result = engine::run(&job, inputs, &mut emitters);
+    if let Err(s) = engine::run(&job, units, &mut emitters, &mut reporters) {
+        engine::record(&mut stop, s);
+    }
     drop(emitters);
-    match result {
-        Ok(()) => {}
-        Err(engine::Stop::Failed(e)) => return Err(RunError::Io(e)),
+    reporters.stats.elapsed = started.elapsed();
+    if let Err(e) = reporters.finish() {
+        engine::record(&mut stop, engine::Stop::from_report(e));
+    }
+    match stop {
+        None => {}
+        Some(engine::Stop::Failed(e)) => return Err(RunError::Io(e)),
         // The reader has what it wanted (`doctidy diff | head`): not an error; the exit code
         // still says what was seen (check stays 1 if a change was listed).
-        Err(engine::Stop::Closed) => {}
+        Some(engine::Stop::Closed) => {}
     }
-
-    stats.failed += walk_errors.len();
-    stats.elapsed = started.elapsed();
+    let stats = reporters.stats;
     let exit_code = if stats.failed > 0 {
         EXIT_ERROR
     } else if config.mode == Mode::Check && stats.changed > 0 {
@@ -210,5 +234,43 @@ pub fn run<'a>(
     } else {
         EXIT_OK
     };
-    Ok(Report { stats, exit_code })
+    Ok(Report { exit_code })
+}
+
+/// The reporters for the config's mode and format.
+fn reporters<'a>(
+    config: &Config,
+    stdout: &Shared<'a>,
+    stderr: &Shared<'a>,
+) -> Vec<Box<dyn Reporter + 'a>> {
+    let mut list: Vec<Box<dyn Reporter + 'a>> = Vec::new();
+    let listing = matches!(config.mode, Mode::Check | Mode::Detect);
+    match config.format {
+        Format::Json if listing => list.push(Box::new(report::JsonReporter::new(
+            stdout.clone(),
+            config.mode.clone(),
+            config.explain,
+        ))),
+        _ if listing => list.push(Box::new(report::ListReporter::new(
+            stdout.clone(),
+            config.mode.clone(),
+        ))),
+        _ => {}
+    }
+    // Explanations share stdout only with human-readable lists; never with the cleaned text
+    // or a diff. In JSON the edits are records of the stream itself.
+    if config.explain && !(listing && config.format == Format::Json) {
+        let to = if matches!(config.mode, Mode::Stdout | Mode::Diff) {
+            stderr.clone()
+        } else {
+            stdout.clone()
+        };
+        list.push(Box::new(report::ExplainReporter::new(to)));
+    }
+    list.push(Box::new(report::DiagnosticsReporter::new(
+        stderr.clone(),
+        config.quiet,
+        config.mode.clone(),
+    )));
+    list
 }

@@ -1,10 +1,10 @@
 //! `clean -` and `clean FILE` without `--out`: the cleaned text on standard output.
 
 use super::{fatal, EmitError, Emitter};
-use crate::outcome::FileOutcome;
+use crate::cli::outcome::FileOutcome;
 use std::io::Write;
 
-pub struct TextEmitter<W: Write> {
+pub(crate) struct TextEmitter<W: Write> {
     out: W,
 }
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// `origins`, when given, is the cleaner's own record of which input line (1-based) each
 /// output line came from: the diff then pairs every line with its cleaned self instead of
 /// guessing an alignment. It must describe `\n`-split lines of `old`.
-pub fn unified(old: &[u8], new: &[u8], rel: &str, origins: Option<&[usize]>) -> Vec<u8> {
+pub(crate) fn unified(old: &[u8], new: &[u8], name: &[u8], origins: Option<&[usize]>) -> Vec<u8> {
     if old == new {
         return Vec::new();
     }
@@ -28,10 +28,12 @@ pub fn unified(old: &[u8], new: &[u8], rel: &str, origins: Option<&[usize]>) -> 
             capture_diff_slices_deadline(Algorithm::Myers, &a, &b, Some(deadline))
         }
     };
-    // A name with a space ends with a tab, as GNU diff writes it: patch(1) reads the header
-    // name up to the first tab or space otherwise (git apply takes both).
-    let end = if rel.contains(' ') { "\t" } else { "" };
-    let mut out = format!("--- a/{rel}{end}\n+++ b/{rel}{end}\n").into_bytes();
+    let mut out = Vec::new();
+    for (marker, side) in [("--- ", "a/"), ("+++ ", "b/")] {
+        out.extend_from_slice(marker.as_bytes());
+        out.extend_from_slice(&header_name(side, name));
+        out.push(b'\n');
+    }
     for hunk in group_diff_ops(ops, 3) {
         let (Some(first), Some(last)) = (hunk.first(), hunk.last()) else {
             continue;
@@ -53,6 +55,37 @@ pub fn unified(old: &[u8], new: &[u8], rel: &str, origins: Option<&[usize]>) -> 
             olds.for_each(|i| push_line(&mut out, b'-', a[i]));
             news.for_each(|i| push_line(&mut out, b'+', b[i]));
         }
+    }
+    out
+}
+
+/// `a/NAME` as a diff header carries it. A name with a control character, a quote, a
+/// backslash or bytes that are not UTF-8 is quoted the way git quotes it
+/// (`"a/\344\270\255\n.txt"`), which git apply and patch(1) both read; a name with a space
+/// ends with a tab, as GNU diff writes it (patch(1) otherwise stops at the space).
+pub(crate) fn header_name(side: &str, name: &[u8]) -> Vec<u8> {
+    let unusual = |b: u8| b < 0x20 || b == 0x7f || b == b'"' || b == b'\\';
+    if name.iter().any(|&b| unusual(b)) || std::str::from_utf8(name).is_err() {
+        let mut out = vec![b'"'];
+        for &b in side.as_bytes().iter().chain(name) {
+            match b {
+                b'"' => out.extend_from_slice(b"\\\""),
+                b'\\' => out.extend_from_slice(b"\\\\"),
+                b'\n' => out.extend_from_slice(b"\\n"),
+                b'\t' => out.extend_from_slice(b"\\t"),
+                b'\r' => out.extend_from_slice(b"\\r"),
+                b if !(0x20..0x7f).contains(&b) => {
+                    out.extend_from_slice(format!("\\{b:03o}").as_bytes())
+                }
+                b => out.push(b),
+            }
+        }
+        out.push(b'"');
+        return out;
+    }
+    let mut out = [side.as_bytes(), name].concat();
+    if name.contains(&b' ') {
+        out.push(b'\t');
     }
     out
 }
@@ -166,7 +199,7 @@ mod tests {
         let d = String::from_utf8(unified(
             "a\nb,c\n".as_bytes(),
             "a\nb，c\n".as_bytes(),
-            "x/y.txt",
+            b"x/y.txt",
             None,
         ))
         .unwrap();
@@ -174,14 +207,14 @@ mod tests {
             d.starts_with("--- a/x/y.txt\n+++ b/x/y.txt\n@@ -1,2 +1,2 @@\n a\n-b,c\n+b，c\n"),
             "{d}"
         );
-        assert!(unified(b"same", b"same", "x", None).is_empty());
+        assert!(unified(b"same", b"same", b"x", None).is_empty());
     }
 
     #[test]
     fn origins_pair_each_line_with_its_cleaned_self() {
         let old = "标题\n\n日期行\n\n  一,二\n\n  三,四\n".as_bytes();
         let new = "标题\n\n一，二\n\n三，四\n".as_bytes();
-        let d = String::from_utf8(unified(old, new, "f", Some(&[1, 2, 5, 6, 7]))).unwrap();
+        let d = String::from_utf8(unified(old, new, b"f", Some(&[1, 2, 5, 6, 7]))).unwrap();
         assert_eq!(
             d,
             "--- a/f\n+++ b/f\n@@ -1,7 +1,5 @@\n 标题\n \n-日期行\n-\n-  一,二\n+一，二\n \n-  三,四\n+三，四\n"
@@ -190,19 +223,34 @@ mod tests {
 
     #[test]
     fn lone_cr_is_not_a_line_end() {
-        let d = String::from_utf8(unified(b"a\rb\nc\n", b"a\rb\nd\n", "f", None)).unwrap();
+        let d = String::from_utf8(unified(b"a\rb\nc\n", b"a\rb\nd\n", b"f", None)).unwrap();
         assert_eq!(d, "--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\rb\n-c\n+d\n");
     }
 
     #[test]
     fn legacy_bytes_are_kept_exactly() {
-        let d = unified(b"\xd6\xd0,\n", "中，\n".as_bytes(), "g.txt", None);
+        let d = unified(b"\xd6\xd0,\n", "中，\n".as_bytes(), b"g.txt", None);
         assert!(d.windows(4).any(|w| w == b"-\xd6\xd0,"), "{d:?}");
     }
 
     #[test]
     fn missing_final_newline_is_marked() {
-        let d = String::from_utf8(unified(b"a", b"a\n", "f", None)).unwrap();
+        let d = String::from_utf8(unified(b"a", b"a\n", b"f", None)).unwrap();
         assert!(d.contains("\\ No newline at end of file"), "{d}");
+    }
+
+    #[test]
+    fn unusual_names_are_quoted_as_git_quotes_them() {
+        assert_eq!(header_name("a/", b"x y.txt"), b"a/x y.txt\t");
+        assert_eq!(
+            header_name("a/", "中.txt".as_bytes()),
+            "a/中.txt".as_bytes()
+        );
+        assert_eq!(header_name("a/", b"new\nline.txt"), br#""a/new\nline.txt""#);
+        assert_eq!(header_name("b/", b"\xd6\xd0.txt"), br#""b/\326\320.txt""#);
+        assert_eq!(
+            header_name("a/", b"say \"hi\".txt"),
+            br#""a/say \"hi\".txt""#
+        );
     }
 }

@@ -1,27 +1,20 @@
-//! Output modes are implementations of one trait. The engine hands every outcome, in input
-//! order, to each emitter of the run in turn; an emitter that fails on a file marks that file
-//! failed for the emitters after it.
+//! Emitters decide where cleaned bytes go: an output folder, the inputs themselves, standard
+//! output, a diff or patch file. The engine hands every outcome, in input order, to each
+//! emitter of the run in turn; an emitter that fails on a file marks that file failed for the
+//! emitters after it and for the reporters. What is *said* about a file is the reporters' job.
 
-mod check;
-mod detect;
 mod diff;
-mod explain;
 mod files;
-mod stats;
 mod text;
 
-pub use check::CheckEmitter;
-pub use detect::DetectEmitter;
-pub use diff::DiffEmitter;
-pub use explain::ExplainEmitter;
-pub use files::{AtomicFile, InPlaceEmitter, OutDirEmitter};
-pub use stats::{DiagnosticsEmitter, Stats, StatsEmitter};
-pub use text::TextEmitter;
+pub(crate) use diff::DiffEmitter;
+pub(crate) use files::{AtomicFile, InPlaceEmitter, OutDirEmitter};
+pub(crate) use text::TextEmitter;
 
-use crate::outcome::{FileError, FileOutcome};
+use super::outcome::{FileError, FileOutcome};
 
 #[derive(Debug)]
-pub enum EmitError {
+pub(crate) enum EmitError {
     /// This file failed (e.g. could not be written); the run goes on.
     File(FileError),
     /// The output itself failed (e.g. a full disk); the run stops emitting.
@@ -33,13 +26,13 @@ pub enum EmitError {
 /// Where an emitter's bytes go. `close` makes them final: a patch file is written to a
 /// temporary file and renamed into place only then, so a failed run never leaves half a patch
 /// (or clobbers a file of the same name early).
-pub trait Sink: std::io::Write {
+pub(crate) trait Sink: std::io::Write {
     fn close(&mut self) -> std::io::Result<()> {
         self.flush()
     }
 }
 
-pub trait Emitter {
+pub(crate) trait Emitter {
     /// Called once per input, in input order.
     fn emit(&mut self, outcome: &FileOutcome) -> Result<(), EmitError>;
     /// Called once after the last input.

@@ -1,10 +1,10 @@
 //! `diff` and `--patch FILE`: one unified diff of every change.
 
 use super::{fatal, EmitError, Emitter, Sink};
-use crate::diff;
-use crate::outcome::FileOutcome;
+use crate::cli::diff;
+use crate::cli::outcome::FileOutcome;
 
-pub struct DiffEmitter<W: Sink> {
+pub(crate) struct DiffEmitter<W: Sink> {
     out: W,
     what: String,
     color: bool,
@@ -27,19 +27,24 @@ impl<W: Sink> Emitter for DiffEmitter<W> {
             return Ok(());
         };
         let origins = p.input_line_origins();
-        let mut text = diff::unified(&p.input_bytes, &p.output, &outcome.input.rel, origins);
+        let name = outcome.unit.diff_name();
+        let mut text = diff::unified(&p.input_bytes, &p.output, &name, origins);
         if text.is_empty() {
             return Ok(());
         }
-        let charset = p.decoded.charset();
-        if !charset.is_utf8() {
+        let re_encoded = p
+            .cleaned
+            .edits
+            .iter()
+            .any(|e| &*e.rule == "decode.encoding");
+        if re_encoded {
             // A comment line before the headers, which git apply and patch skip.
-            let note = format!(
-                "doctidy: {} re-encoded from {} to UTF-8\n",
-                outcome.input.rel,
-                charset.name()
+            let mut note = b"doctidy: ".to_vec();
+            note.extend_from_slice(&diff::header_name("", &name));
+            note.extend_from_slice(
+                format!(" re-encoded from {} to UTF-8\n", p.decoded.charset().name()).as_bytes(),
             );
-            text.splice(0..0, note.into_bytes());
+            text.splice(0..0, note);
         }
         if self.color {
             text = diff::colorize(&text);

@@ -1,21 +1,20 @@
-//! The run's totals (summary, exit code) and its per-file diagnostics on stderr.
+//! The run's totals: what the summary, the summary event and the exit code are made of.
+//! Counted from the same events every reporter sees.
 
-use super::{EmitError, Emitter};
-use crate::config::Mode;
-use crate::detect::Confidence;
-use crate::outcome::{FileOutcome, Status};
+use super::event::Event;
+use crate::cli::config::Mode;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::time::Duration;
 
 #[derive(Debug, Default, Clone, Serialize)]
-pub struct Stats {
+pub(crate) struct Stats {
     pub files_read: usize,
     pub changed: usize,
     pub unchanged: usize,
     pub failed: usize,
     pub skipped: usize,
+    pub warnings: usize,
     pub bytes_in: u64,
     pub bytes_out: u64,
     pub edits_per_rule: BTreeMap<String, usize>,
@@ -27,39 +26,38 @@ pub struct Stats {
 }
 
 impl Stats {
-    pub fn add(&mut self, outcome: &FileOutcome) {
-        if let Some(d) = outcome.decoded() {
-            *self
-                .files_per_encoding
-                .entry(d.charset().name().to_string())
-                .or_default() += 1;
-            if d.detection.confidence == Confidence::Low {
-                self.low_confidence.push(outcome.input.display());
-            }
-        }
-        match &outcome.status {
-            Status::Done(p) => {
+    pub fn add(&mut self, event: &Event) {
+        match event {
+            Event::File(f) => {
                 self.files_read += 1;
-                self.bytes_in += p.input_bytes.len() as u64;
-                self.bytes_out += p.output.len() as u64;
-                if p.changed() {
-                    self.changed += 1;
-                } else {
-                    self.unchanged += 1;
+                *self
+                    .files_per_encoding
+                    .entry(f.encoding.to_string())
+                    .or_default() += 1;
+                if f.low_confidence() {
+                    self.low_confidence.push(f.path.to_string());
                 }
-                for e in &p.cleaned.edits {
-                    // Look up before inserting: no String per edit on the hot path.
-                    match self.edits_per_rule.get_mut(&*e.rule) {
-                        Some(n) => *n += 1,
+                match f.changed {
+                    Some(true) => self.changed += 1,
+                    Some(false) => self.unchanged += 1,
+                    None => {}
+                }
+                self.bytes_in += f.bytes_in.unwrap_or(0) as u64;
+                self.bytes_out += f.bytes_out.unwrap_or(0) as u64;
+                for (rule, n) in f.rules.iter().flatten() {
+                    // Look up before inserting: no String per file on the hot path.
+                    match self.edits_per_rule.get_mut(*rule) {
+                        Some(count) => *count += n,
                         None => {
-                            self.edits_per_rule.insert(e.rule.to_string(), 1);
+                            self.edits_per_rule.insert(rule.to_string(), *n);
                         }
                     }
                 }
             }
-            Status::Detected(_) => self.files_read += 1,
-            Status::Skipped(_) => self.skipped += 1,
-            Status::Failed(_) => self.failed += 1,
+            Event::Skipped { .. } => self.skipped += 1,
+            Event::Error { .. } => self.failed += 1,
+            Event::Warning { .. } => self.warnings += 1,
+            Event::Edit { .. } | Event::Summary(_) => {}
         }
     }
 
@@ -91,6 +89,9 @@ impl Stats {
         s.push_str(&format!(", {} failed", self.failed));
         if self.skipped > 0 {
             s.push_str(&format!(", {} skipped (binary)", self.skipped));
+        }
+        if self.warnings > 0 {
+            s.push_str(&format!(", {} with warnings", self.warnings));
         }
         if !detect_only {
             s.push_str(&format!(
@@ -144,51 +145,5 @@ fn human_bytes(n: u64) -> String {
         0..=9_999 => format!("{n} B"),
         10_000..=9_999_999 => format!("{:.1} KB", n as f64 / 1e3),
         _ => format!("{:.1} MB", n as f64 / 1e6),
-    }
-}
-
-/// Counts every outcome into a [`Stats`] owned by the caller.
-pub struct StatsEmitter<'a> {
-    stats: &'a mut Stats,
-}
-
-impl<'a> StatsEmitter<'a> {
-    pub fn new(stats: &'a mut Stats) -> Self {
-        StatsEmitter { stats }
-    }
-}
-
-impl Emitter for StatsEmitter<'_> {
-    fn emit(&mut self, outcome: &FileOutcome) -> Result<(), EmitError> {
-        self.stats.add(outcome);
-        Ok(())
-    }
-}
-
-/// Per-file errors (always) and notes about skipped files (unless quiet), as they happen.
-pub struct DiagnosticsEmitter<W: Write> {
-    err: W,
-    quiet: bool,
-}
-
-impl<W: Write> DiagnosticsEmitter<W> {
-    pub fn new(err: W, quiet: bool) -> Self {
-        DiagnosticsEmitter { err, quiet }
-    }
-}
-
-impl<W: Write> Emitter for DiagnosticsEmitter<W> {
-    fn emit(&mut self, outcome: &FileOutcome) -> Result<(), EmitError> {
-        let line = match &outcome.status {
-            Status::Failed(e) => format!("error: {}: {e}\n", outcome.input.display()),
-            Status::Skipped(kind) if !self.quiet => format!(
-                "note: skipped {}: binary file ({kind})\n",
-                outcome.input.display()
-            ),
-            _ => return Ok(()),
-        };
-        // stderr going away must not stop the run; the exit code still reports failures.
-        let _ = self.err.write_all(line.as_bytes());
-        Ok(())
     }
 }

@@ -1,0 +1,124 @@
+//! The command-line front end (feature `cli`): arguments → one plain [`config::Config`] →
+//! units from a source → the parallel engine → emitters (where cleaned bytes go) and
+//! reporters (what is said about them). The core library never sees any of it.
+
+mod args;
+mod config;
+mod diff;
+mod emit;
+mod engine;
+mod outcome;
+mod report;
+mod run;
+mod source;
+
+use args::{Cli, Command, RulesCommand};
+use clap::Parser;
+use config::{Config, Mode};
+use run::{Shared, EXIT_ERROR, EXIT_OK};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Run the `doctidy` command with the process's arguments and streams.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match args::to_config(&cli) {
+        Err(message) => {
+            eprintln!("error: {message}");
+            EXIT_ERROR
+        }
+        Ok(Some(config)) => run_files(&config),
+        Ok(None) => match &cli.command {
+            Command::Rules(sub) => run_rules(&cli, sub),
+            _ => unreachable!("only `rules` has no file config"),
+        },
+    };
+    ExitCode::from(code as u8)
+}
+
+fn run_files(config: &Config) -> i32 {
+    let stdout = Shared::new(std::io::BufWriter::new(std::io::stdout().lock()));
+    let slot = report::Slot::default();
+    let stderr = Shared::new(report::Stderr(slot.clone()));
+    let quiet = config.quiet;
+    let result = run::run(config, stdout.clone(), stderr, |total| {
+        report::progress_bar(total, quiet, slot).map(|b| Box::new(b) as Box<dyn report::Reporter>)
+    });
+    let mut stdout = stdout;
+    let _ = stdout.flush();
+    match result {
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+        Ok(report) => report.exit_code,
+    }
+}
+
+/// The description's first sentence, on one line: what `rules list` shows.
+fn first_sentence(description: &str) -> String {
+    let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(": ").or_else(|| flat.find(". ")) {
+        Some(end) => flat[..end].to_string(),
+        None => flat,
+    }
+}
+
+fn run_rules(cli: &Cli, sub: &RulesCommand) -> i32 {
+    let mut config = Config::new(Vec::new(), Mode::Check);
+    config.rules_dirs = cli.global.rules_dirs.clone();
+    config.disabled_rules = cli.global.disabled_rules.clone();
+    let rules = match run::load_rules(&config) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_ERROR;
+        }
+    };
+    // Written through one buffer whose errors end the listing quietly: `rules list | head`
+    // closes the pipe, which is not a failure.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut text = String::new();
+    let code = match sub {
+        RulesCommand::List => {
+            for rule in rules.rules() {
+                let summary = first_sentence(&rule.description);
+                text.push_str(&format!(
+                    "{:<22} {:<28} {}\n",
+                    rule.id, rule.origin, summary
+                ));
+            }
+            EXIT_OK
+        }
+        RulesCommand::Test => {
+            let report = rules.test_cases();
+            for f in &report.failures {
+                let why = if f.not_idempotent {
+                    "not idempotent; second run gave"
+                } else {
+                    "got"
+                };
+                text.push_str(&format!(
+                    "FAIL {} case {} ({})\n  input:    {:?}\n  expected: {:?}\n  {why}: {:?}\n",
+                    f.rule, f.index, f.origin, f.input, f.expected, f.actual
+                ));
+            }
+            for id in &report.without_cases {
+                text.push_str(&format!("WARN {id}: no [[case]] examples\n"));
+            }
+            text.push_str(&format!(
+                "{} cases passed, {} failed, {} rules\n",
+                report.passed,
+                report.failures.len(),
+                rules.rules().len()
+            ));
+            if report.failures.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_ERROR
+            }
+        }
+    };
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    code
+}

@@ -1,0 +1,86 @@
+//! Reporters turn one typed event stream into each output format: human text, `--explain`
+//! lines, JSON lines (and later GitHub annotations, SARIF, an HTML review page). The engine
+//! makes the events from each unit's outcome, in input order; errors and skipped files are
+//! events too, so every format reports them.
+
+mod event;
+mod explain;
+mod human;
+mod json;
+mod progress;
+mod stats;
+
+pub(crate) use event::{events, Event};
+pub(crate) use explain::ExplainReporter;
+pub(crate) use human::{DiagnosticsReporter, ListReporter};
+pub(crate) use json::JsonReporter;
+pub(crate) use progress::{bar as progress_bar, Slot, Stderr};
+pub(crate) use stats::Stats;
+
+/// A format. `report` sees every event in order; a write error on a shared stream (a closed
+/// stdout) stops this reporter, not the run.
+pub(crate) trait Reporter {
+    fn report(&mut self, event: &Event) -> std::io::Result<()>;
+    /// Called once after the last event.
+    fn finish(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The reporters of a run and the totals they all share. A reporter whose stream fails stops
+/// listening; the others go on.
+pub(crate) struct Reporters<'a> {
+    list: Vec<Box<dyn Reporter + 'a>>,
+    listening: Vec<bool>,
+    /// Counted from the same events, for the summary and the exit code.
+    pub stats: Stats,
+}
+
+impl<'a> Reporters<'a> {
+    pub fn new(list: Vec<Box<dyn Reporter + 'a>>) -> Self {
+        let listening = vec![true; list.len()];
+        Reporters {
+            list,
+            listening,
+            stats: Stats::default(),
+        }
+    }
+
+    /// Add a reporter (the progress bar, once the number of units is known).
+    pub fn push(&mut self, reporter: Box<dyn Reporter + 'a>) {
+        self.list.push(reporter);
+        self.listening.push(true);
+    }
+
+    /// Hand one event to every reporter still listening; the first write error is returned.
+    pub fn tell(&mut self, event: &Event) -> std::io::Result<()> {
+        self.stats.add(event);
+        let mut first = Ok(());
+        for (reporter, on) in self.list.iter_mut().zip(self.listening.iter_mut()) {
+            if !*on {
+                continue;
+            }
+            if let Err(e) = reporter.report(event) {
+                *on = false;
+                if first.is_ok() {
+                    first = Err(e);
+                }
+            }
+        }
+        first
+    }
+
+    /// Send the summary, then finish every reporter still listening.
+    pub fn finish(&mut self) -> std::io::Result<()> {
+        let stats = self.stats.clone();
+        let mut first = self.tell(&Event::Summary(&stats));
+        for (reporter, on) in self.list.iter_mut().zip(&self.listening) {
+            if let (true, Err(e)) = (*on, reporter.finish()) {
+                if first.is_ok() {
+                    first = Err(e);
+                }
+            }
+        }
+        first
+    }
+}

@@ -67,26 +67,22 @@ impl Rule {
             file: origin.to_string(),
             message,
         };
-        let spec: RuleSpec = toml::from_str(text).map_err(|e| invalid(e.to_string()))?;
-        if spec.id.trim().is_empty() || spec.id.contains(char::is_whitespace) {
-            return Err(invalid(format!(
-                "rule id {:?} must be a non-empty word",
-                spec.id
-            )));
-        }
-        let mut patterns = spec.patterns.clone();
-        patterns.extend(spec.pattern.clone());
-        let compile = |anchored: bool| -> Result<Regex, RuleError> {
+        let spec = RuleSpec::parse(text).map_err(invalid)?;
+        let id = &spec.id;
+        // `drop-line` and `replace`: the patterns as one regex, the alternatives in file order.
+        let compile = |pattern: Option<String>,
+                       mut patterns: Vec<String>,
+                       traditional: bool,
+                       anchored: bool|
+         -> Result<Regex, RuleError> {
+            patterns.extend(pattern);
             if patterns.is_empty() {
-                return Err(invalid(format!(
-                    "rule {} needs `pattern` or `patterns`",
-                    spec.id
-                )));
+                return Err(invalid(format!("rule {id} needs `pattern` or `patterns`")));
             }
             let alternatives: Vec<String> = patterns
                 .iter()
                 .map(|p| {
-                    if spec.traditional {
+                    if traditional {
                         format!("(?:{})", crate::chars::with_traditional(p))
                     } else {
                         format!("(?:{p})")
@@ -99,37 +95,52 @@ impl Rule {
             } else {
                 joined
             };
-            Regex::new(&source).map_err(|e| invalid(format!("rule {}: bad pattern: {e}", spec.id)))
+            Regex::new(&source).map_err(|e| invalid(format!("rule {id}: bad pattern: {e}")))
         };
         let kind = match spec.kind {
-            KindSpec::DropLine => {
-                let n = spec.zone_lines.unwrap_or(5);
-                let zone = match spec.zone {
+            KindSpec::DropLine {
+                pattern,
+                patterns,
+                traditional,
+                zone,
+                zone_lines,
+            } => {
+                let n = zone_lines.unwrap_or(5);
+                let zone = match zone {
+                    ZoneSpec::Any if zone_lines.is_some() => {
+                        return Err(invalid(format!(
+                            "rule {id}: `zone_lines` counts from the top or the bottom; \
+                             it needs zone = \"top\" or \"bottom\""
+                        )))
+                    }
                     ZoneSpec::Any => Zone::Any,
                     ZoneSpec::Top => Zone::Top(n),
                     ZoneSpec::Bottom => Zone::Bottom(n),
                 };
                 RuleKind::DropLine {
-                    pattern: compile(true)?,
+                    pattern: compile(pattern, patterns, traditional, true)?,
                     zone,
                 }
             }
-            KindSpec::Replace => RuleKind::Replace {
-                pattern: compile(false)?,
-                replacement: spec
-                    .replace
-                    .clone()
-                    .ok_or_else(|| invalid(format!("rule {} needs `replace`", spec.id)))?,
+            KindSpec::Replace {
+                pattern,
+                patterns,
+                traditional,
+                replace,
+            } => RuleKind::Replace {
+                pattern: compile(pattern, patterns, traditional, false)?,
+                replacement: replace,
             },
-            KindSpec::CjkPunctuation => RuleKind::CjkPunctuation(
-                punct::PunctMap::new(&spec.map, &spec.brackets).map_err(invalid)?,
+            KindSpec::CjkPunctuation { map, brackets } => RuleKind::CjkPunctuation(
+                punct::PunctMap::new(&map, &brackets)
+                    .map_err(|e| invalid(format!("rule {id}: {e}")))?,
             ),
-            KindSpec::UnicodeNfc => RuleKind::UnicodeNfc,
-            KindSpec::HtmlEntities => RuleKind::HtmlEntities,
-            KindSpec::StripIndent => RuleKind::StripIndent,
-            KindSpec::TrailingWhitespace => RuleKind::TrailingWhitespace,
-            KindSpec::BlankLines => RuleKind::BlankLines,
-            KindSpec::FinalNewline => RuleKind::FinalNewline,
+            KindSpec::UnicodeNfc {} => RuleKind::UnicodeNfc,
+            KindSpec::HtmlEntities {} => RuleKind::HtmlEntities,
+            KindSpec::StripIndent {} => RuleKind::StripIndent,
+            KindSpec::TrailingWhitespace {} => RuleKind::TrailingWhitespace,
+            KindSpec::BlankLines {} => RuleKind::BlankLines,
+            KindSpec::FinalNewline {} => RuleKind::FinalNewline,
         };
         Ok(Rule {
             id: spec.id.as_str().into(),
@@ -328,6 +339,49 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("patern"), "{err}");
+    }
+
+    #[test]
+    fn key_of_another_kind_names_key_rule_and_file() {
+        let err = Rule::from_toml(
+            "x.toml",
+            "id='foo'\ndescription='d'\nkind='replace'\npattern='x'\nreplace=''\nzone='top'\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "x.toml: rule foo (kind replace) does not use the key \"zone\"; keys it takes: \
+             pattern, patterns, traditional, replace (besides id, description and [[case]])"
+        );
+    }
+
+    #[test]
+    fn every_kind_rejects_a_typo_naming_the_file() {
+        for (kind, _) in spec::KINDS {
+            let text = format!("id='r'\ndescription='d'\nkind='{kind}'\nzonne='top'\n");
+            let err = Rule::from_toml("x.toml", &text).unwrap_err().to_string();
+            let head = format!("x.toml: rule r (kind {kind}) does not use the key \"zonne\"; ");
+            assert!(err.starts_with(&head), "{err}");
+        }
+    }
+
+    #[test]
+    fn zone_lines_needs_a_zone() {
+        let text = "id='a'\ndescription='d'\nkind='drop-line'\npattern='x'\nzone_lines=3\n";
+        let err = Rule::from_toml("x.toml", text).unwrap_err().to_string();
+        assert!(
+            err.starts_with("x.toml: rule a: `zone_lines` counts from"),
+            "{err}"
+        );
+        let text = text.replace("zone_lines", "zone='bottom'\nzone_lines");
+        let rule = Rule::from_toml("x.toml", &text).unwrap();
+        assert!(matches!(
+            rule.kind,
+            RuleKind::DropLine {
+                zone: Zone::Bottom(3),
+                ..
+            }
+        ));
     }
 
     #[test]

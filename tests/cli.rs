@@ -652,6 +652,26 @@ FAIL x case 1 ([..]20-x.toml)
 }
 
 #[test]
+fn user_rule_with_a_key_its_kind_does_not_use_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("20-x.toml"),
+        "id = \"x\"\ndescription = \"d\"\nkind = \"replace\"\npattern = 'x'\nreplace = ''\nzone = \"top\"\n[[case]]\ninput = \"x\\n\"\nexpected = \"\\n\"\n",
+    )
+    .unwrap();
+    cmd()
+        .args(["rules", "test", "--rules"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(str![[r#"
+error: [..]20-x.toml: rule x (kind replace) does not use the key "zone"; keys it takes: pattern, patterns, traditional, replace (besides id, description and [[case]])
+
+"#]]);
+}
+
+#[test]
 fn help_has_an_example_per_subcommand() {
     for sub in ["clean", "diff", "check", "detect", "rules"] {
         let out = cmd().args([sub, "--help"]).output().unwrap();

@@ -1,60 +1,102 @@
-//! The TOML schema of a rule file (`rules/NN-name.toml`). Unknown keys are errors, so a typo
-//! in a rule file fails loudly instead of silently disabling a pattern.
+//! The TOML schema of a rule file (`rules/NN-name.toml`; `rules/README.md` documents it).
+//! Every rule has `id`, `description`, `kind` and `[[case]]`s; the other keys depend on the kind,
+//! one [`KindSpec`] variant per kind. A key the rule's kind does not use is an error naming the
+//! key and the keys the kind takes, so a typo, or a key copied from another kind of rule, fails
+//! loudly instead of being silently ignored.
 
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use toml::{Table, Value};
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One rule file.
+#[derive(Debug)]
 pub struct RuleSpec {
     pub id: String,
     pub description: String,
     pub kind: KindSpec,
-    /// `drop-line`, `replace`: regular expressions (Rust `regex` syntax). A `drop-line` pattern
-    /// must match the whole line, ignoring surrounding spaces; several patterns are alternatives.
-    #[serde(default)]
-    pub pattern: Option<String>,
-    #[serde(default)]
-    pub patterns: Vec<String>,
-    /// Also match the traditional forms of the simplified characters in the patterns
-    /// (`责任编辑` → `責任編輯`); on by default.
-    #[serde(default = "yes")]
-    pub traditional: bool,
-    /// `replace`: the replacement template (`$1`, `${name}`).
-    #[serde(default)]
-    pub replace: Option<String>,
-    /// `drop-line`: where in the document the line must be.
-    #[serde(default)]
-    pub zone: ZoneSpec,
-    /// `drop-line` with `zone = "top"` or `"bottom"`: how many non-blank lines from that end.
-    #[serde(default)]
-    pub zone_lines: Option<usize>,
-    /// `cjk-punctuation`: ASCII punctuation → its full-width form when next to CJK text.
-    #[serde(default)]
-    pub map: BTreeMap<String, String>,
-    /// `cjk-punctuation`: bracket pairs converted together, `[open, close, full_open, full_close]`.
-    #[serde(default)]
-    pub brackets: Vec<[String; 4]>,
-    #[serde(default, rename = "case")]
     pub cases: Vec<CaseSpec>,
+}
+
+/// The keys of every rule, whatever its kind (`case` is the `[[case]]` array).
+pub const COMMON_KEYS: &[&str] = &["id", "description", "kind", "case"];
+
+/// Every kind as written in `kind = "..."`, with the keys it takes besides [`COMMON_KEYS`]: the
+/// variants of [`KindSpec`] and their fields (a test keeps the two in step).
+pub const KINDS: &[(&str, &[&str])] = &[
+    (
+        "drop-line",
+        &["pattern", "patterns", "traditional", "zone", "zone_lines"],
+    ),
+    (
+        "replace",
+        &["pattern", "patterns", "traditional", "replace"],
+    ),
+    ("cjk-punctuation", &["map", "brackets"]),
+    ("unicode-nfc", &[]),
+    ("html-entities", &[]),
+    ("strip-indent", &[]),
+    ("trailing-whitespace", &[]),
+    ("blank-lines", &[]),
+    ("final-newline", &[]),
+];
+
+/// `kind` and the keys that depend on it. serde refuses unknown keys here too
+/// (`deny_unknown_fields`), but [`RuleSpec::parse`] checks them first, for a message that names
+/// the rule and the keys its kind takes.
+#[derive(Debug, Deserialize, Clone, PartialEq, Eq)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum KindSpec {
+    /// Drop every line that a pattern matches as a whole, ignoring surrounding spaces.
+    DropLine {
+        /// Regular expressions (Rust `regex` syntax); several patterns are alternatives.
+        #[serde(default)]
+        pattern: Option<String>,
+        #[serde(default)]
+        patterns: Vec<String>,
+        /// Also match the traditional forms of the simplified characters in the patterns
+        /// (`责任编辑` → `責任編輯`); on by default.
+        #[serde(default = "yes")]
+        traditional: bool,
+        /// Where in the document the line must be.
+        #[serde(default)]
+        zone: ZoneSpec,
+        /// With `zone = "top"` or `"bottom"`: how many non-blank lines from that end (5 if
+        /// not given).
+        #[serde(default)]
+        zone_lines: Option<usize>,
+    },
+    /// Replace every match of the patterns inside each line.
+    Replace {
+        #[serde(default)]
+        pattern: Option<String>,
+        #[serde(default)]
+        patterns: Vec<String>,
+        #[serde(default = "yes")]
+        traditional: bool,
+        /// The replacement template (`$1`, `${name}`).
+        replace: String,
+    },
+    /// Half-width punctuation next to CJK text becomes full-width.
+    CjkPunctuation {
+        /// ASCII mark → its full-width form.
+        #[serde(default)]
+        map: BTreeMap<String, String>,
+        /// Bracket pairs converted together, `[open, close, full_open, full_close]`.
+        #[serde(default)]
+        brackets: Vec<[String; 4]>,
+    },
+    // The kinds without parameters are empty struct variants, not unit variants: serde lets a
+    // unit variant of an internally tagged enum ignore any other key, deny_unknown_fields or not.
+    UnicodeNfc {},
+    HtmlEntities {},
+    StripIndent {},
+    TrailingWhitespace {},
+    BlankLines {},
+    FinalNewline {},
 }
 
 fn yes() -> bool {
     true
-}
-
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum KindSpec {
-    DropLine,
-    Replace,
-    CjkPunctuation,
-    UnicodeNfc,
-    HtmlEntities,
-    StripIndent,
-    TrailingWhitespace,
-    BlankLines,
-    FinalNewline,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
@@ -76,4 +118,327 @@ pub struct CaseSpec {
     #[serde(default)]
     #[allow(dead_code)]
     pub note: Option<String>,
+}
+
+impl RuleSpec {
+    /// Parse one rule file. The error is a message for a person (without the file name, which
+    /// the caller adds): `rule foo (kind replace) does not use the key "zone"; keys it takes: ...`.
+    pub fn parse(text: &str) -> Result<RuleSpec, String> {
+        let mut table: Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        let id = match table.remove("id") {
+            Some(Value::String(id))
+                if !id.trim().is_empty() && !id.contains(char::is_whitespace) =>
+            {
+                id
+            }
+            Some(Value::String(id)) => {
+                return Err(format!("rule id {id:?} must be a non-empty word"));
+            }
+            Some(other) => return Err(format!("rule id must be a string, not {other}")),
+            None => return Err("the rule has no `id`".into()),
+        };
+        let kind_names = || {
+            KINDS
+                .iter()
+                .map(|(name, _)| *name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (kind, keys) = match table.get("kind") {
+            Some(Value::String(kind)) => match KINDS.iter().find(|(name, _)| name == kind) {
+                Some(&(name, keys)) => (name, keys),
+                None => {
+                    return Err(format!(
+                        "rule {id}: unknown kind {kind:?}; kinds: {}",
+                        kind_names()
+                    ))
+                }
+            },
+            Some(other) => return Err(format!("rule {id}: `kind` must be a string, not {other}")),
+            None => return Err(format!("rule {id} has no `kind` (one of {})", kind_names())),
+        };
+        let rule = format!("rule {id} (kind {kind})");
+        if let Some(key) = table
+            .keys()
+            .find(|k| !COMMON_KEYS.contains(&k.as_str()) && !keys.contains(&k.as_str()))
+        {
+            let takes = if keys.is_empty() {
+                "it takes no keys besides id, description and [[case]]".to_string()
+            } else {
+                format!(
+                    "keys it takes: {} (besides id, description and [[case]])",
+                    keys.join(", ")
+                )
+            };
+            return Err(format!("{rule} does not use the key {key:?}; {takes}"));
+        }
+        let description = match table.remove("description") {
+            Some(Value::String(d)) => d,
+            Some(other) => {
+                return Err(format!(
+                    "{rule}: `description` must be a string, not {other}"
+                ))
+            }
+            None => return Err(format!("{rule} has no `description`")),
+        };
+        let cases = match table.remove("case") {
+            None => Vec::new(),
+            Some(Value::Array(cases)) => cases
+                .into_iter()
+                .enumerate()
+                .map(|(i, case)| {
+                    case.try_into::<CaseSpec>().map_err(|e| {
+                        format!("{rule}, case {}: {}", i + 1, e.to_string().trim_end())
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            Some(_) => {
+                return Err(format!(
+                    "{rule}: examples are an array of tables, each headed [[case]]"
+                ))
+            }
+        };
+        // What is left is `kind` and the keys checked above.
+        let kind = table.clone().try_into::<KindSpec>().map_err(|e| {
+            let e = e.to_string().trim_end().to_string();
+            // serde names a missing or unknown key, but not the key whose value it cannot take
+            // (`zone_lines = "3"`): that is the key that alone gives the same error.
+            let alone = |key: &String, value: &Value| {
+                let mut one = Table::new();
+                one.insert("kind".into(), Value::String(kind.into()));
+                one.insert(key.clone(), value.clone());
+                one.try_into::<KindSpec>()
+                    .is_err_and(|a| a.to_string().trim_end() == e)
+            };
+            let named = e.starts_with("missing field");
+            match table
+                .iter()
+                .find(|(k, v)| !named && *k != "kind" && alone(k, v))
+            {
+                Some((key, _)) => format!("{rule}, key {key}: {e}"),
+                None => format!("{rule}: {e}"),
+            }
+        })?;
+        Ok(RuleSpec {
+            id,
+            description,
+            kind,
+            cases,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A valid value for every kind-specific key.
+    fn sample(key: &str) -> &'static str {
+        match key {
+            "pattern" => "'x'",
+            "patterns" => "['y', 'z']",
+            "traditional" => "false",
+            "zone" => "'top'",
+            "zone_lines" => "3",
+            "replace" => "''",
+            "map" => "{ ',' = '，' }",
+            "brackets" => "[['(', ')', '（', '）']]",
+            _ => panic!("no sample value for {key}"),
+        }
+    }
+
+    fn rule_text(kind: &str, keys: &[&str]) -> String {
+        let mut text = format!("id = 'r'\ndescription = 'd'\nkind = '{kind}'\n");
+        for key in keys {
+            text.push_str(&format!("{key} = {}\n", sample(key)));
+        }
+        text + "[[case]]\ninput = 'a'\nexpected = 'a'\n"
+    }
+
+    fn every_key() -> Vec<&'static str> {
+        let mut keys: Vec<&str> = KINDS
+            .iter()
+            .flat_map(|(_, keys)| keys.iter().copied())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    #[test]
+    fn every_kind_takes_its_keys() {
+        for (kind, keys) in KINDS {
+            let spec =
+                RuleSpec::parse(&rule_text(kind, keys)).unwrap_or_else(|e| panic!("{kind}: {e}"));
+            assert_eq!((spec.id.as_str(), spec.cases.len()), ("r", 1));
+        }
+    }
+
+    #[test]
+    fn every_kind_rejects_the_keys_of_other_kinds_naming_key_and_kind() {
+        for (kind, keys) in KINDS {
+            for key in every_key().into_iter().filter(|k| !keys.contains(k)) {
+                let mut with = keys.to_vec();
+                with.push(key);
+                let err = RuleSpec::parse(&rule_text(kind, &with)).unwrap_err();
+                let head = format!("rule r (kind {kind}) does not use the key {key:?}; ");
+                assert!(err.starts_with(&head), "{kind} + {key}: {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_rejects_a_typo() {
+        for (kind, keys) in KINDS {
+            let text =
+                rule_text(kind, keys).replacen("description", "descripton = 'x'\ndescription", 1);
+            let err = RuleSpec::parse(&text).unwrap_err();
+            assert!(
+                err.starts_with(&format!(
+                    "rule r (kind {kind}) does not use the key \"descripton\"; "
+                )),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn rejection_messages() {
+        let err = RuleSpec::parse(
+            "id = 'foo'\ndescription = 'd'\nkind = 'replace'\npattern = 'x'\nreplace = ''\nzone = 'top'\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "rule foo (kind replace) does not use the key \"zone\"; keys it takes: pattern, \
+             patterns, traditional, replace (besides id, description and [[case]])"
+        );
+        let err = RuleSpec::parse(
+            "id = 'nl'\ndescription = 'd'\nkind = 'final-newline'\npattern = 'x'\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "rule nl (kind final-newline) does not use the key \"pattern\"; it takes no keys \
+             besides id, description and [[case]]"
+        );
+        let err = RuleSpec::parse(
+            "id = 'p'\ndescription = 'd'\nkind = 'cjk-punctuation'\nbrackets = []\nbracket = []\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            "rule p (kind cjk-punctuation) does not use the key \"bracket\"; keys it takes: map, \
+             brackets (besides id, description and [[case]])"
+        );
+    }
+
+    #[test]
+    fn kind_id_description_and_case_errors() {
+        let err = |text: &str| RuleSpec::parse(text).unwrap_err();
+        assert_eq!(
+            err("id = 'a'\ndescription = 'd'\nkind = 'dropline'\n"),
+            "rule a: unknown kind \"dropline\"; kinds: drop-line, replace, cjk-punctuation, \
+             unicode-nfc, html-entities, strip-indent, trailing-whitespace, blank-lines, \
+             final-newline"
+        );
+        assert!(err("id = 'a'\ndescription = 'd'\n")
+            .starts_with("rule a has no `kind` (one of drop-line, "));
+        assert_eq!(
+            err("description = 'd'\nkind = 'blank-lines'\n"),
+            "the rule has no `id`"
+        );
+        assert_eq!(
+            err("id = 'a b'\ndescription = 'd'\nkind = 'blank-lines'\n"),
+            "rule id \"a b\" must be a non-empty word"
+        );
+        assert_eq!(
+            err("id = 'a'\nkind = 'blank-lines'\n"),
+            "rule a (kind blank-lines) has no `description`"
+        );
+        assert_eq!(
+            err("id = 'a'\ndescription = 'd'\nkind = 'blank-lines'\n[[case]]\ninput = ''\nexpected = ''\n[[case]]\ninput = ''\nexpect = ''\n"),
+            "rule a (kind blank-lines), case 2: unknown field `expect`, expected one of `input`, \
+             `expected`, `note`"
+        );
+        assert_eq!(
+            err("id = 'a'\ndescription = 'd'\nkind = 'blank-lines'\n[case]\ninput = ''\nexpected = ''\n"),
+            "rule a (kind blank-lines): examples are an array of tables, each headed [[case]]"
+        );
+        assert_eq!(
+            err("id = 'a'\ndescription = 'd'\nkind = 'replace'\npattern = 'x'\n"),
+            "rule a (kind replace): missing field `replace`"
+        );
+        assert_eq!(
+            err(
+                "id = 'a'\ndescription = 'd'\nkind = 'drop-line'\npattern = 'x'\nzone = 'middle'\n"
+            ),
+            "rule a (kind drop-line), key zone: unknown variant `middle`, expected one of `any`, \
+             `top`, `bottom`"
+        );
+        assert_eq!(
+            err("id = 'a'\ndescription = 'd'\nkind = 'drop-line'\npattern = 'x'\nzone_lines = '3'\n"),
+            "rule a (kind drop-line), key zone_lines: invalid type: string \"3\", expected usize"
+        );
+        assert_eq!(
+            err("id = 'a'\ndescription = 'd'\nkind = 'replace'\ntraditional = true\npattern = 3\n"),
+            "rule a (kind replace), key pattern: invalid type: integer `3`, expected a string"
+        );
+    }
+
+    #[test]
+    fn parsed_fields_and_defaults() {
+        let spec = RuleSpec::parse(&rule_text("drop-line", &["patterns"])).unwrap();
+        assert_eq!(
+            spec.kind,
+            KindSpec::DropLine {
+                pattern: None,
+                patterns: vec!["y".into(), "z".into()],
+                traditional: true,
+                zone: ZoneSpec::Any,
+                zone_lines: None,
+            }
+        );
+        let spec = RuleSpec::parse(&rule_text("blank-lines", &[])).unwrap();
+        assert_eq!(spec.kind, KindSpec::BlankLines {});
+    }
+
+    /// The keys serde takes for a kind (from its "unknown field" message), sorted.
+    fn serde_keys(kind: &str) -> Vec<String> {
+        let mut table = Table::new();
+        table.insert("kind".into(), Value::String(kind.into()));
+        table.insert("no_such_key".into(), Value::Integer(0));
+        let err = table.try_into::<KindSpec>().unwrap_err().to_string();
+        assert!(
+            err.starts_with("unknown field `no_such_key`"),
+            "{kind}: {err}"
+        );
+        let expected = err.split_once(", ").map_or("", |(_, rest)| rest);
+        let mut keys: Vec<String> = expected
+            .split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn kinds_table_matches_the_enum() {
+        // Same kinds, in the same order as serde lists the variants...
+        let mut table = Table::new();
+        table.insert("kind".into(), Value::String("no-such-kind".into()));
+        let err = table.try_into::<KindSpec>().unwrap_err().to_string();
+        let first_line = err.lines().next().unwrap_or_default();
+        let variants: Vec<&str> = first_line.split('`').skip(3).step_by(2).collect();
+        let names: Vec<&str> = KINDS.iter().map(|(name, _)| *name).collect();
+        assert_eq!(variants, names, "{err}");
+        // ...and the same keys per kind as the variant's fields.
+        for (kind, keys) in KINDS {
+            let mut listed: Vec<String> = keys.iter().map(|k| k.to_string()).collect();
+            listed.sort();
+            assert_eq!(serde_keys(kind), listed, "{kind}");
+        }
+    }
 }

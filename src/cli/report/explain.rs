@@ -31,7 +31,7 @@ impl<W: Write> Reporter for ExplainReporter<W> {
         };
         writeln!(self.out, "{path}{place}: {}: {what}", e.rule)
     }
-    fn finish(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
 }

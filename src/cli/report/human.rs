@@ -44,7 +44,7 @@ impl<W: Write> Reporter for ListReporter<W> {
         };
         self.out.write_all(line.as_bytes())
     }
-    fn finish(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
 }

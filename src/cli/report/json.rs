@@ -32,7 +32,7 @@ impl<W: Write> Reporter for JsonReporter<W> {
         line.push(b'\n');
         self.out.write_all(&line)
     }
-    fn finish(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
 }

@@ -21,9 +21,14 @@ pub(crate) use stats::Stats;
 /// stdout) stops this reporter, not the run.
 pub(crate) trait Reporter {
     fn report(&mut self, event: &Event) -> std::io::Result<()>;
+    /// Write out what is buffered (before the summary goes to stderr, so a terminal shows
+    /// the listing first).
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
     /// Called once after the last event.
     fn finish(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.flush()
     }
 }
 
@@ -72,8 +77,15 @@ impl<'a> Reporters<'a> {
 
     /// Send the summary, then finish every reporter still listening.
     pub fn finish(&mut self) -> std::io::Result<()> {
+        let mut first = Ok(());
+        for (reporter, on) in self.list.iter_mut().zip(self.listening.iter_mut()) {
+            if let (true, Err(e)) = (*on, reporter.flush()) {
+                *on = false;
+                first = first.and(Err(e));
+            }
+        }
         let stats = self.stats.clone();
-        let mut first = self.tell(&Event::Summary(&stats));
+        first = first.and(self.tell(&Event::Summary(&stats)));
         for (reporter, on) in self.list.iter_mut().zip(&self.listening) {
             if let (true, Err(e)) = (*on, reporter.finish()) {
                 if first.is_ok() {

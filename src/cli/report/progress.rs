@@ -59,7 +59,7 @@ impl Reporter for ProgressReporter {
         }
         Ok(())
     }
-    fn finish(&mut self) -> std::io::Result<()> {
+    fn flush(&mut self) -> std::io::Result<()> {
         if let Some(bar) = self.slot.get() {
             bar.finish_and_clear();
         }

@@ -139,61 +139,112 @@ impl Line {
         self.text = text;
     }
 
-    /// Fold a batch of changes (current ranges in order, with their new lengths) into the
-    /// map of rewritten spans, and return the input span (relative to the line) each change
-    /// covers. One merge over both lists: linear however many changes a line takes.
+    /// Fold a batch of changes (current ranges in order, not overlapping, with their new
+    /// lengths) into the map of rewritten spans, and return the input span (relative to the
+    /// line) each change covers. Binary searches and one sort: a line of many changes stays
+    /// `O(n log n)`.
     fn compose(&mut self, changes: &[(Range<usize>, usize)]) -> Vec<Range<usize>> {
         let old = std::mem::take(&mut self.rewritten);
-        let mut spans = Vec::with_capacity(old.len() + changes.len());
-        let mut covered = Vec::with_capacity(changes.len());
-        let mut i = 0;
-        // `delta`: input offset minus current offset just after the spans passed so far;
-        // `shift`: new offset minus current offset after the changes placed so far.
-        let (mut delta, mut shift) = (0isize, 0isize);
-        let moved = |at: usize, by: isize| (at as isize + by) as usize;
-        for (range, new_len) in changes {
-            while i < old.len() && old[i].now.end <= range.start {
-                let s = &old[i];
-                spans.push(Span {
-                    now: moved(s.now.start, shift)..moved(s.now.end, shift),
-                    input: s.input.clone(),
-                });
-                delta = s.input.end as isize - s.now.end as isize;
-                i += 1;
-            }
-            let (mut now_start, mut now_end) = (range.start, range.end);
-            let mut input_start = moved(range.start, delta);
-            // Spans the change overlaps are folded into one.
-            while i < old.len() && old[i].now.start < range.end {
-                let s = &old[i];
-                now_start = now_start.min(s.now.start);
-                now_end = now_end.max(s.now.end);
-                input_start = input_start.min(s.input.start);
-                delta = s.input.end as isize - s.now.end as isize;
-                i += 1;
-            }
-            let input_end = moved(now_end, delta);
-            let grow = *new_len as isize - (range.end - range.start) as isize;
-            spans.push(Span {
-                now: moved(now_start, shift)..moved(now_end, shift + grow),
-                input: input_start..input_end,
-            });
-            covered.push(input_start..input_end);
-            shift += grow;
+        let covered: Vec<Range<usize>> = changes
+            .iter()
+            .map(|(r, _)| {
+                let start = to_input(&old, r.start, Side::Start);
+                start..to_input(&old, r.end, Side::End).max(start)
+            })
+            .collect();
+        // Where each change starts in the new text, and the growth of the changes before it.
+        let mut new_start = Vec::with_capacity(changes.len());
+        let mut shift_before = Vec::with_capacity(changes.len() + 1);
+        let mut shift = 0isize;
+        for (r, len) in changes {
+            shift_before.push(shift);
+            new_start.push(moved(r.start, shift));
+            shift += *len as isize - r.len() as isize;
         }
-        for s in &old[i..] {
+        shift_before.push(shift);
+        // A current offset in the new text: moved by the changes before it, or snapped to the
+        // start or end of the change it lies inside.
+        let to_new = |p: usize, side: Side| -> usize {
+            let before = match side {
+                Side::Start => changes.partition_point(|(r, _)| r.end <= p),
+                Side::End => {
+                    changes.partition_point(|(r, _)| r.end < p || (r.end == p && !r.is_empty()))
+                }
+            };
+            match changes.get(before) {
+                Some((r, len)) if r.start < p && p < r.end => match side {
+                    Side::Start => new_start[before],
+                    Side::End => new_start[before] + len,
+                },
+                _ => moved(p, shift_before[before]),
+            }
+        };
+        let mut spans: Vec<Span> = Vec::with_capacity(old.len() + changes.len());
+        for s in &old {
+            let start = to_new(s.now.start, Side::Start);
+            let end = if s.now.is_empty() {
+                start
+            } else {
+                to_new(s.now.end, Side::End).max(start)
+            };
             spans.push(Span {
-                now: moved(s.now.start, shift)..moved(s.now.end, shift),
+                now: start..end,
                 input: s.input.clone(),
             });
         }
-        self.rewritten = spans;
+        for (i, (_, len)) in changes.iter().enumerate() {
+            spans.push(Span {
+                now: new_start[i]..new_start[i] + len,
+                input: covered[i].clone(),
+            });
+        }
+        spans.sort_by_key(|s| (s.now.start, s.now.end));
+        let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if span.now.start < last.now.end || span.now.start == last.now.start => {
+                    last.now.end = last.now.end.max(span.now.end);
+                    last.input.start = last.input.start.min(span.input.start);
+                    last.input.end = last.input.end.max(span.input.end);
+                }
+                _ => merged.push(span),
+            }
+        }
+        self.rewritten = merged;
         covered
     }
 
     /// The input offset (absolute) of the current end of the line.
     fn input_end(&self) -> usize {
         self.input_range().end
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Start,
+    End,
+}
+
+fn moved(at: usize, by: isize) -> usize {
+    (at as isize + by) as usize
+}
+
+/// The input offset (relative to the line) of current offset `p`, through the rewritten spans
+/// (sorted, not overlapping). A start inside a rewritten span snaps to the start of its input,
+/// an end to its end, so a range covers everything it touched.
+fn to_input(spans: &[Span], p: usize, side: Side) -> usize {
+    let at = match side {
+        Side::Start => spans.partition_point(|s| s.now.start <= p),
+        Side::End => spans.partition_point(|s| s.now.start < p),
+    };
+    let Some(s) = at.checked_sub(1).map(|i| &spans[i]) else {
+        return p;
+    };
+    match side {
+        Side::Start if p < s.now.end => s.input.start,
+        Side::End if p <= s.now.end => s.input.end,
+        _ => p - s.now.end + s.input.end,
     }
 }
 
@@ -365,5 +416,59 @@ mod tests {
         let d = Document::parse("a\n\n");
         assert_eq!(d.lines.len(), 2);
         assert_eq!(d.render("\n"), "a\n\n");
+    }
+
+    use proptest::prelude::*;
+
+    /// Non-overlapping changes of `text`, in order, from random cut points.
+    fn changes_of(text: &str, picks: &[(usize, usize, String)]) -> Vec<(Range<usize>, String)> {
+        let mut out: Vec<(Range<usize>, String)> = Vec::new();
+        let mut from = 0;
+        for (gap, len, after) in picks {
+            let start = from + gap;
+            let end = start + len;
+            if end > text.len() {
+                break;
+            }
+            out.push((start..end, after.clone()));
+            from = end + 1;
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn text_outside_rewritten_spans_maps_back_to_the_same_input(
+            input in "[a-f]{0,24}",
+            rounds in prop::collection::vec(
+                prop::collection::vec((0usize..4, 0usize..3, "[x-z]{0,3}"), 0..5), 1..5),
+        ) {
+            let mut doc = Document::parse(&input);
+            let id: RuleId = "t".into();
+            let mut edits = Vec::new();
+            for (round, picks) in rounds.iter().enumerate() {
+                if doc.lines.is_empty() {
+                    break;
+                }
+                let line = &mut doc.lines[0];
+                let changes = changes_of(&line.text, picks);
+                let first = edits.len();
+                line.rewrite(&id, &input, changes, &mut edits);
+                for e in &edits[first..] {
+                    prop_assert!(e.range.start <= e.range.end && e.range.end <= input.len());
+                    if round == 0 {
+                        prop_assert_eq!(&input[e.range.clone()], e.before.as_str());
+                    }
+                }
+                let line = &doc.lines[0];
+                for (p, byte) in line.text.bytes().enumerate() {
+                    let inside = line.rewritten.iter().any(|s| s.now.start <= p && p < s.now.end);
+                    if !inside {
+                        let q = to_input(&line.rewritten, p, Side::Start);
+                        prop_assert_eq!(input.as_bytes()[q], byte, "offset {} of {:?}", p, line.text);
+                    }
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,88 @@
+//! The set of encodings doctidy reads and writes, their names and their byte-order marks.
+
+use encoding_rs::{Encoding, GB18030, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8};
+
+/// An encoding doctidy can read and write: everything encoding_rs has, plus UTF-32 (which it lacks).
+///
+/// HZ-GB-2312 is carried as `Rs(encoding_rs::REPLACEMENT)` because encoding_rs
+/// maps the HZ label to its replacement encoding; this module decodes and
+/// encodes HZ itself and [`Charset::name`] reports it as "HZ-GB-2312".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Charset {
+    Rs(&'static Encoding),
+    Utf32Le,
+    Utf32Be,
+}
+
+impl Charset {
+    /// The HZ-GB-2312 7-bit encoding (see the type docs).
+    pub const HZ: Charset = Charset::Rs(REPLACEMENT);
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Charset::Rs(e) if *e == REPLACEMENT => "HZ-GB-2312",
+            Charset::Rs(e) => e.name(),
+            Charset::Utf32Le => "UTF-32LE",
+            Charset::Utf32Be => "UTF-32BE",
+        }
+    }
+
+    pub fn is_utf8(&self) -> bool {
+        *self == Charset::Rs(UTF_8)
+    }
+
+    /// The byte-order mark of this encoding, if it has one.
+    pub(super) fn bom(&self) -> &'static [u8] {
+        match self {
+            Charset::Utf32Le => &[0xFF, 0xFE, 0, 0],
+            Charset::Utf32Be => &[0, 0, 0xFE, 0xFF],
+            Charset::Rs(e) if *e == UTF_8 => &[0xEF, 0xBB, 0xBF],
+            Charset::Rs(e) if *e == UTF_16LE => &[0xFF, 0xFE],
+            Charset::Rs(e) if *e == UTF_16BE => &[0xFE, 0xFF],
+            Charset::Rs(e) if *e == GB18030 => &[0x84, 0x31, 0x95, 0x33],
+            Charset::Rs(_) => &[],
+        }
+    }
+}
+
+/// UTF-32 BOMs come first: FF FE 00 00 also starts with the UTF-16LE BOM.
+pub(super) fn bom_charset(bytes: &[u8]) -> Option<Charset> {
+    [
+        Charset::Utf32Le,
+        Charset::Utf32Be,
+        Charset::Rs(UTF_8),
+        Charset::Rs(UTF_16LE),
+        Charset::Rs(UTF_16BE),
+        Charset::Rs(GB18030),
+    ]
+    .into_iter()
+    .find(|c| bytes.starts_with(c.bom()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::GBK;
+
+    #[test]
+    fn names() {
+        assert_eq!(Charset::Utf32Be.name(), "UTF-32BE");
+        assert_eq!(Charset::HZ.name(), "HZ-GB-2312");
+        assert!(Charset::Rs(UTF_8).is_utf8());
+        assert!(!Charset::Rs(GBK).is_utf8());
+    }
+
+    #[test]
+    fn bom_order() {
+        assert_eq!(
+            bom_charset(&[0xFF, 0xFE, 0, 0, 0x41]),
+            Some(Charset::Utf32Le)
+        );
+        assert_eq!(
+            bom_charset(&[0xFF, 0xFE, 0x41, 0]),
+            Some(Charset::Rs(UTF_16LE))
+        );
+        assert_eq!(bom_charset(&[0, 0, 0xFE, 0xFF]), Some(Charset::Utf32Be));
+        assert_eq!(bom_charset(b"abc"), None);
+    }
+}

@@ -6,6 +6,18 @@ use encoding_rs::{GB18030, UTF_8};
 use super::charset::{bom_charset, Charset};
 use super::wide::{detect_utf16, detect_utf32};
 
+/// "MZ" and "ID3" are also how a text file may start: they count as binary only with a NUL
+/// in this many first bytes (real headers have one within a few dozen bytes).
+const HEADER_BYTES: usize = 64;
+
+/// Control bytes are counted in this prefix, the same order as git's 8,000-byte check.
+const SNIFF_PREFIX: usize = 8192;
+
+/// Fewer stray NUL/control bytes than this...
+const FEW_STRAY_CONTROLS: usize = 8;
+/// ... that are also under one per this many bytes (2%) are damage in a text file, not binary.
+const STRAY_CONTROLS_ONE_IN: usize = 50;
+
 /// Known binary formats (by magic), or NUL-heavy data that is not plausible UTF-16/32.
 pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -44,7 +56,7 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     if let Some((_, what)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
         return Some(what);
     }
-    let head = &bytes[..bytes.len().min(64)];
+    let head = &bytes[..bytes.len().min(HEADER_BYTES)];
     if bytes.get(4..8) == Some(b"ftyp") {
         return Some("MP4/QuickTime media");
     }
@@ -57,14 +69,16 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"ID3") && head.contains(&0) {
         return Some("MP3 audio");
     }
-    let p = &bytes[..bytes.len().min(8192)];
+    let p = &bytes[..bytes.len().min(SNIFF_PREFIX)];
     let nul = p.iter().filter(|&&b| b == 0).count();
     let ctl = p
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, 0 | 0x09 | 0x0A | 0x0C | 0x0D | 0x1B))
         .count();
     let suspicious = nul + ctl;
-    if suspicious == 0 || (suspicious < 8 && suspicious * 50 < p.len()) {
+    if suspicious == 0
+        || (suspicious < FEW_STRAY_CONTROLS && suspicious * STRAY_CONTROLS_ONE_IN < p.len())
+    {
         return None;
     }
     if bom_charset(bytes).is_some_and(|c| c != Charset::Rs(UTF_8) && c != Charset::Rs(GB18030)) {

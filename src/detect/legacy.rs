@@ -10,6 +10,19 @@ use super::score::score_str;
 use super::single_byte::single_byte_check;
 use super::{high_bytes, FEW_HIGH_BYTES, PREFIX};
 
+/// Two candidate readings are "close" within this margin plus
+/// [`CANDIDATE_MARGIN_PER_HIGH_BYTE`] per byte >= 0x80: scores are sums, so the margin grows
+/// with the evidence. A close runner-up means low confidence; a double-byte chardetng guess
+/// within the margin of the best candidate is kept.
+const CANDIDATE_MARGIN_BASE: f32 = 1.0;
+/// See [`CANDIDATE_MARGIN_BASE`]: 0.1 per high byte, i.e. 0.2 per double-byte character.
+const CANDIDATE_MARGIN_PER_HIGH_BYTE: f32 = 0.1;
+
+/// Text is "full of paired high bytes" with at least this many lead/trail pairs...
+const PAIRED_MIN: usize = 2;
+/// ... and at most one lone high byte per this many pairs.
+const PAIRED_MAX_SINGLE_ONE_IN: usize = 10;
+
 /// Best score of the bytes read as an ASCII-compatible legacy encoding.
 pub(super) fn best_legacy_sum(p: &[u8], last: bool) -> f32 {
     let mut best = f32::MIN;
@@ -63,7 +76,7 @@ pub(super) fn statistical(bytes: &[u8]) -> Detection {
         .filter_map(|e| decode_clean(e, p, false).map(|s| (e, score_str(&s).sum)))
         .collect();
     cands.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let margin = 0.1 * high_bytes(p) as f32 + 1.0;
+    let margin = CANDIDATE_MARGIN_PER_HIGH_BYTE * high_bytes(p) as f32 + CANDIDATE_MARGIN_BASE;
     let close = |a: f32, b: f32| (a - b).abs() < margin;
     let guess_margin = if is_double_byte(guess) { margin } else { 0.0 };
     let Some(&(best, best_sum)) = cands.first() else {
@@ -149,7 +162,7 @@ fn paired_high_bytes(p: &[u8]) -> bool {
             None => break,
         }
     }
-    paired >= 2 && single * 10 <= paired
+    paired >= PAIRED_MIN && single * PAIRED_MAX_SINGLE_ONE_IN <= paired
 }
 
 #[cfg(test)]

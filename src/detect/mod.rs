@@ -11,6 +11,14 @@
 //! reading), `score` and `tiers` (how plausible a reading is), `codec` and `hz` (strict
 //! decoding and encoding, including what encoding_rs lacks), `labels` (`--encoding NAME`)
 //! and `binary` (files that are not text at all).
+//!
+//! Where the numbers come from: every threshold is a named constant next to the code that
+//! uses it, with the reasoning behind its value. Unless its doc says otherwise, a constant
+//! dates from the first detector (commit cb22720) and was left as it was when that detector
+//! was measured in d5eaef3 on public labelled test files (from chardet, uchardet and
+//! charset_normalizer: 525 decodable files and 25k short slices; 99.4% of the files right).
+//! The single-byte check's numbers came with that measured commit. The per-character weights
+//! of the plausibility score are a table in `score.rs`, not constants.
 
 mod binary;
 mod charset;
@@ -39,10 +47,12 @@ use legacy::statistical;
 use utf8::{mostly_utf8, utf8_or_gbk_trap};
 use wide::{detect_utf16, detect_utf32};
 
-/// Statistical steps never look further than this (chardetng is slow).
+/// Statistical steps never look further than this: chardetng runs at single-digit MB/s, so
+/// 64 KiB bounds its cost per file to a few milliseconds (cb22720).
 const PREFIX: usize = 64 * 1024;
 
-/// Below this many bytes >= 0x80 a legacy guess is reported as low confidence.
+/// Below this many bytes >= 0x80 a legacy guess is reported as low confidence: 12 bytes are
+/// six double-byte characters, too few for statistics to tell GBK, Big5 and friends apart.
 const FEW_HIGH_BYTES: usize = 12;
 
 /// Guess the encoding, most decisive evidence first (see the module docs).

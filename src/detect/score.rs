@@ -3,6 +3,45 @@
 
 use super::tiers::{hangul_tier, hanzi_tier};
 
+/// Score of a reading that does not exist (it does not decode): below every real score, yet
+/// far enough from `f32::MIN` that adding a margin to it stays finite.
+pub(super) const NO_READING: f32 = f32::MIN / 4.0;
+
+/// [`Score::plausible`]: at most one bad character (control, private use, U+FFFD, unpaired
+/// surrogate) per this many: 2%, room for a stray control in real text.
+const PLAUSIBLE_MAX_BAD_ONE_IN: usize = 50;
+/// [`Score::plausible`]: the average weight must reach this, half a plain ASCII character.
+const PLAUSIBLE_MIN_AVG: f32 = 0.5;
+
+/// [`Score::strict_cjk`] (NUL-free UTF-16): at most one rare character per this many (5%).
+const STRICT_CJK_MAX_RARE_ONE_IN: usize = 20;
+/// [`Score::strict_cjk`]: at least this many tenths of the characters are non-ASCII with a
+/// positive weight (90%).
+const STRICT_CJK_MIN_OK_TENTHS: usize = 9;
+/// [`Score::strict_cjk`]: at least one per this many is strong CJK evidence (half).
+const STRICT_CJK_MIN_GOOD_ONE_IN: usize = 2;
+
+/// An unpaired UTF-16 surrogate costs what a control character weighs in [`weight`] (-8).
+const UNPAIRED_SURROGATE_PENALTY: f32 = 8.0;
+/// A lone ASCII letter glued to non-ASCII text loses this: the weight of an ASCII letter.
+const GLUED_LETTER_PENALTY: f32 = 1.0;
+/// ASCII punctuation or letters right next to a non-Latin wide character ("合/e")...
+const ASCII_BY_WIDE_PENALTY: f32 = 1.0;
+/// ... but a digit there is common in real text (2019年), so it costs less than a third.
+const DIGIT_BY_WIDE_PENALTY: f32 = 0.3;
+/// A non-ASCII letter right after a letter of another script.
+const SCRIPT_SWITCH_PENALTY: f32 = 3.0;
+/// A non-ASCII uppercase letter right after a lowercase one of the same script.
+const NON_ASCII_CASE_FLIP_PENALTY: f32 = 1.5;
+/// A non-ASCII Latin letter right after another in a word without ASCII letters ("ÖÐ" is
+/// GBK 中 read as Latin-1, "Ãœ" is UTF-8 Ü read as windows-1252): the debris of a wrong reading.
+const ACCENT_RUN_PENALTY: f32 = 2.0;
+/// A character weighing this or less counts as bad: private use (-5), controls (-8), U+FFFD.
+const BAD_AT_MOST: f32 = -5.0;
+/// A non-ASCII character weighing this or more is strong CJK evidence: CJK punctuation,
+/// kana, tier-1/2 hanzi, KS X 1001 hangul, fullwidth forms.
+const GOOD_AT_LEAST: f32 = 2.0;
+
 /// Sum of per-character plausibility weights, plus counts used by the rules.
 #[derive(Clone, Copy, Debug, Default)]
 pub(super) struct Score {
@@ -29,16 +68,18 @@ impl Score {
 
     /// Good enough to be text when NULs already rule out legacy encodings.
     pub(super) fn plausible(&self) -> bool {
-        self.units > 0 && self.bad * 50 <= self.units && self.avg() >= 0.5
+        self.units > 0
+            && self.bad * PLAUSIBLE_MAX_BAD_ONE_IN <= self.units
+            && self.avg() >= PLAUSIBLE_MIN_AVG
     }
 
     /// UTF-16 without any NUL: essentially only common CJK characters.
     pub(super) fn strict_cjk(&self) -> bool {
         self.units > 0
             && self.bad == 0
-            && self.rare * 20 <= self.units
-            && self.ok * 10 >= self.units * 9
-            && self.good * 2 >= self.units
+            && self.rare * STRICT_CJK_MAX_RARE_ONE_IN <= self.units
+            && self.ok * 10 >= self.units * STRICT_CJK_MIN_OK_TENTHS
+            && self.good * STRICT_CJK_MIN_GOOD_ONE_IN >= self.units
     }
 }
 
@@ -67,7 +108,7 @@ impl Scorer {
         self.shift(Some('\u{FFFD}'));
         self.s.units += 1;
         self.s.bad += 1;
-        self.s.sum -= 8.0;
+        self.s.sum -= UNPAIRED_SURROGATE_PENALTY;
         self.prev_script = None;
     }
 
@@ -82,7 +123,7 @@ impl Scorer {
         let alnum = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
         let wide = |c: Option<char>| c.is_some_and(|c| !c.is_ascii());
         if !alnum(before) && !alnum(next) && (wide(before) || wide(next)) {
-            self.s.sum -= 1.0;
+            self.s.sum -= GLUED_LETTER_PENALTY;
         }
     }
 
@@ -99,7 +140,11 @@ impl Scorer {
         if a.is_ascii_whitespace() || weight(w).1 == Script::Latin {
             return;
         }
-        self.s.sum -= if a.is_ascii_digit() { 0.3 } else { 1.0 };
+        self.s.sum -= if a.is_ascii_digit() {
+            DIGIT_BY_WIDE_PENALTY
+        } else {
+            ASCII_BY_WIDE_PENALTY
+        };
     }
 
     pub(super) fn push(&mut self, c: char) {
@@ -115,16 +160,16 @@ impl Scorer {
             if !ascii {
                 if let Some(prev) = self.prev_script {
                     if prev != Script::None && prev != script {
-                        w -= 3.0;
+                        w -= SCRIPT_SWITCH_PENALTY;
                     } else if prev == script && self.prev_lower && upper {
-                        w -= 1.5;
+                        w -= NON_ASCII_CASE_FLIP_PENALTY;
                     }
                 }
                 if script == Script::Latin
                     && self.prev_non_ascii_latin
                     && !self.word_has_ascii_letter
                 {
-                    w -= 2.0;
+                    w -= ACCENT_RUN_PENALTY;
                 }
             }
             if ascii {
@@ -144,13 +189,13 @@ impl Scorer {
         }
         self.s.units += 1;
         self.s.sum += w;
-        if w <= -5.0 {
+        if w <= BAD_AT_MOST {
             self.s.bad += 1;
         } else if w < 0.0 {
             self.s.rare += 1;
         } else if !ascii && w > 0.0 {
             self.s.ok += 1;
-            if w >= 2.0 {
+            if w >= GOOD_AT_LEAST {
                 self.s.good += 1;
             }
         }
@@ -183,6 +228,13 @@ pub(super) fn score_non_ascii(s: &str) -> Score {
 
 /// Weight of one character: positive for what Chinese/Japanese/Korean/Western
 /// documents are made of, negative for what mis-decoding produces.
+///
+/// A lookup table, so its numbers stay next to the code ranges they weigh rather than
+/// becoming constants. The scale: 1.0 is a plain ASCII letter or digit; 3.0 the most common
+/// CJK (tier-1 hanzi, kana, top hangul) and 2.0 the common rest (tier-2 hanzi, KS X 1001
+/// hangul, CJK and fullwidth punctuation); 0 to 1 plausible but weak evidence; below 0
+/// what wrong readings produce, down to -8 for controls and -10 for U+FFFD. Set in cb22720;
+/// d5eaef3 (measured) raised kana from 2.0 to 3.0 and added the CJK compatibility forms.
 fn weight(c: char) -> (f32, Script) {
     let u = c as u32;
     let n = Script::None;

@@ -9,6 +9,32 @@ use super::detection::{Confidence, Detection, Reason};
 use super::score::score_non_ascii;
 use super::{high_bytes, FEW_HIGH_BYTES, PREFIX};
 
+/// The GBK reading of the trap must average at least this per non-ASCII character: 2.0 is
+/// the weight of a tier-2 hanzi, so the reading is made of common hanzi.
+const TRAP_GBK_MIN_AVG: f32 = 2.0;
+
+/// ... and at most one of this many of its characters may be rare.
+const TRAP_GBK_MAX_RARE_ONE_IN: usize = 5;
+
+/// The UTF-8 reading's non-ASCII characters average below this when they are debris: real
+/// Greek, Cyrillic or Latin letters weigh 1.0, the odd blocks GBK bytes land in much less.
+const TRAP_UTF8_MAX_AVG: f32 = 0.5;
+
+/// A GBK verdict on fewer bytes >= 0x80 than this (24 hanzi) is low confidence: the trap
+/// overrides a valid UTF-8 reading, so it asks for four times the usual evidence.
+const TRAP_SURE_HIGH_BYTES: usize = 4 * FEW_HIGH_BYTES;
+
+/// Invalid UTF-8 with more bad sequences than this is not "mostly UTF-8" (this also bounds
+/// the scan): a damaged UTF-8 file has a few bad bytes, a legacy file has them everywhere.
+const MOSTLY_UTF8_MAX_ERRORS: usize = 16;
+
+/// Mostly-UTF-8 needs at least this many valid multi-byte sequences, so that a handful of
+/// legacy bytes that happen to form one or two UTF-8 characters do not count.
+const MOSTLY_UTF8_MIN_MULTIBYTE: usize = 8;
+
+/// ... and at most one bad sequence per this many valid multi-byte ones (1%).
+const MOSTLY_UTF8_MAX_ERROR_ONE_IN: usize = 100;
+
 /// Valid UTF-8: keep it, unless it is the GBK trap (short GBK text whose
 /// bytes happen to form 2-byte UTF-8 sequences like "系统" = "ϵͳ").
 pub(super) fn utf8_or_gbk_trap(bytes: &[u8], text: &str) -> Detection {
@@ -31,8 +57,12 @@ pub(super) fn utf8_or_gbk_trap(bytes: &[u8], text: &str) -> Detection {
         return utf8;
     };
     let g = score_non_ascii(&g);
-    if g.units > 0 && g.avg() >= 2.0 && g.rare * 5 <= g.units && u.avg() < 0.5 {
-        let short = high_bytes(p) < 4 * FEW_HIGH_BYTES;
+    if g.units > 0
+        && g.avg() >= TRAP_GBK_MIN_AVG
+        && g.rare * TRAP_GBK_MAX_RARE_ONE_IN <= g.units
+        && u.avg() < TRAP_UTF8_MAX_AVG
+    {
+        let short = high_bytes(p) < TRAP_SURE_HIGH_BYTES;
         let conf = if short {
             Confidence::Low
         } else {
@@ -40,7 +70,9 @@ pub(super) fn utf8_or_gbk_trap(bytes: &[u8], text: &str) -> Detection {
         };
         return Detection::new(Charset::Rs(GBK), conf, Reason::CjkCheck);
     }
-    if u.avg() < 0.5 || high_bytes(p) < FEW_HIGH_BYTES && g.units > 0 && g.avg() >= 2.0 {
+    if u.avg() < TRAP_UTF8_MAX_AVG
+        || high_bytes(p) < FEW_HIGH_BYTES && g.units > 0 && g.avg() >= TRAP_GBK_MIN_AVG
+    {
         return Detection {
             confidence: Confidence::Low,
             ..utf8
@@ -72,7 +104,7 @@ pub(super) fn mostly_utf8(bytes: &[u8]) -> bool {
                 let good = &rest[..e.valid_up_to()];
                 multibyte += good.iter().filter(|&&b| b >= 0xC0).count();
                 errors += 1;
-                if errors > 16 {
+                if errors > MOSTLY_UTF8_MAX_ERRORS {
                     return false;
                 }
                 match e.error_len() {
@@ -86,5 +118,5 @@ pub(super) fn mostly_utf8(bytes: &[u8]) -> bool {
             }
         }
     }
-    multibyte >= 8 && errors * 100 <= multibyte
+    multibyte >= MOSTLY_UTF8_MIN_MULTIBYTE && errors * MOSTLY_UTF8_MAX_ERROR_ONE_IN <= multibyte
 }

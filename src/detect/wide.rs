@@ -6,11 +6,34 @@ use encoding_rs::{UTF_16BE, UTF_16LE};
 use super::charset::Charset;
 use super::detection::{Confidence, Detection, Reason};
 use super::legacy::best_legacy_sum;
-use super::score::{Score, Scorer};
+use super::score::{Score, Scorer, NO_READING};
 use super::PREFIX;
 
-/// First, cheaper pass of the BOM-less UTF-16 check.
+/// First, cheaper pass of the BOM-less UTF-16 check: 4 KiB (2,048 units) is plenty to reject
+/// legacy text, which fails the strict CJK test within its first few characters.
 const QUICK: usize = 4 * 1024;
+
+/// With NULs, the byte order is clear (high confidence) when the other order is implausible
+/// or scores less than half as much: real text read in the wrong order is mostly rare blocks.
+const CLEAR_ORDER_FACTOR: f32 = 2.0;
+
+/// Pure-ASCII bytes read as NUL-free UTF-16 need at least this many characters: one pair of
+/// letters that happens to be a common hanzi ("-N" is 中 in UTF-16LE) is no evidence.
+const ASCII_AS_UTF16_MIN_UNITS: usize = 2;
+
+/// NUL-free UTF-16 must beat the best legacy reading by this much plus
+/// [`UTF16_MARGIN_PER_UNIT`] per character: both are sums, so the margin grows with length.
+const UTF16_MARGIN_BASE: f32 = 0.5;
+/// See [`UTF16_MARGIN_BASE`]: 0.05 per character, a twentieth of a plain ASCII character.
+const UTF16_MARGIN_PER_UNIT: f32 = 0.05;
+
+/// NUL-free UTF-16 with fewer characters than this is reported as low confidence (a 1-3
+/// character title can also be a legacy reading).
+const UTF16_SURE_UNITS: usize = 4;
+
+/// NUL-free UTF-16 that beats the best legacy reading by less than this many margins is
+/// reported as low confidence.
+const UTF16_SURE_MARGINS: f32 = 2.0;
 
 fn even_prefix(bytes: &[u8], limit: usize, unit: usize) -> &[u8] {
     let n = bytes.len().min(limit);
@@ -97,7 +120,7 @@ pub(super) fn detect_utf16(bytes: &[u8]) -> Option<Detection> {
         if !s.plausible() {
             return None;
         }
-        let clear = !other.plausible() || other.sum * 2.0 < s.sum;
+        let clear = !other.plausible() || other.sum * CLEAR_ORDER_FACTOR < s.sum;
         let conf = if clear { conf_len } else { Confidence::Low };
         return Some(Detection::new(charset, conf, Reason::Utf16NulPattern));
     }
@@ -123,25 +146,26 @@ pub(super) fn detect_utf16(bytes: &[u8]) -> Option<Detection> {
     }
     let (charset, s) = best?;
     let ascii = full.is_ascii();
-    if ascii && (s.units < 2 || s.rare > 0 || full.contains(&b' ')) {
+    if ascii && (s.units < ASCII_AS_UTF16_MIN_UNITS || s.rare > 0 || full.contains(&b' ')) {
         return None;
     }
     let last = full.len() == bytes.len();
     // Pure ASCII was judged by the stricter rule above; its ASCII reading
     // always scores 1 per byte, so a sum comparison would say nothing more.
     let legacy = if ascii {
-        f32::MIN / 4.0
+        NO_READING
     } else {
         best_legacy_sum(full, last)
     };
-    let margin = 0.5 + 0.05 * s.units as f32;
+    let margin = UTF16_MARGIN_BASE + UTF16_MARGIN_PER_UNIT * s.units as f32;
     if s.sum <= legacy + margin {
         return None;
     }
-    let conf = if ascii || s.units < 4 || s.sum < legacy + 2.0 * margin {
-        Confidence::Low
-    } else {
-        conf_len
-    };
+    let conf =
+        if ascii || s.units < UTF16_SURE_UNITS || s.sum < legacy + UTF16_SURE_MARGINS * margin {
+            Confidence::Low
+        } else {
+            conf_len
+        };
     Some(Detection::new(charset, conf, Reason::Utf16NulPattern))
 }

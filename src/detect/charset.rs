@@ -2,10 +2,15 @@
 
 use encoding_rs::{Encoding, GB18030, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8};
 
+/// The value that stands for HZ-GB-2312 inside `Charset::Rs`. encoding_rs has no HZ codec
+/// (it maps the label to its replacement encoding, which doctidy never uses as itself), so
+/// `Charset::Rs(HZ_CARRIER)` means HZ: `decode`/`encode` send it to `hz.rs`.
+pub(super) const HZ_CARRIER: &Encoding = REPLACEMENT;
+
 /// An encoding doctidy can read and write: everything encoding_rs has, plus UTF-32 (which it lacks).
 ///
-/// HZ-GB-2312 is carried as `Rs(encoding_rs::REPLACEMENT)` because encoding_rs
-/// maps the HZ label to its replacement encoding; this module decodes and
+/// HZ-GB-2312 is carried as `Rs(encoding_rs::REPLACEMENT)` (`HZ_CARRIER`) because
+/// encoding_rs maps the HZ label to its replacement encoding; this module decodes and
 /// encodes HZ itself and [`Charset::name`] reports it as "HZ-GB-2312".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Charset {
@@ -16,11 +21,11 @@ pub enum Charset {
 
 impl Charset {
     /// The HZ-GB-2312 7-bit encoding (see the type docs).
-    pub const HZ: Charset = Charset::Rs(REPLACEMENT);
+    pub const HZ: Charset = Charset::Rs(HZ_CARRIER);
 
     pub fn name(&self) -> &'static str {
         match self {
-            Charset::Rs(e) if *e == REPLACEMENT => "HZ-GB-2312",
+            Charset::Rs(e) if *e == HZ_CARRIER => "HZ-GB-2312",
             Charset::Rs(e) => e.name(),
             Charset::Utf32Le => "UTF-32LE",
             Charset::Utf32Be => "UTF-32BE",

@@ -44,6 +44,8 @@ pub fn charset_for_label(label: &str) -> Option<Charset> {
         .into_iter()
         .flatten()
         .find_map(|t| Encoding::for_label(t.as_bytes()))
+        // Labels encoding_rs maps to its replacement encoding (ISO-2022-KR, ...) cannot be
+        // decoded, and that value stands for HZ here (matched by name above).
         .filter(|e| *e != REPLACEMENT && *e != encoding_rs::X_USER_DEFINED)
         .map(Charset::Rs)
 }

@@ -1,34 +1,29 @@
 //! The set of encodings doctidy reads and writes, their names and their byte-order marks.
 
-use encoding_rs::{Encoding, GB18030, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 
-/// The value that stands for HZ-GB-2312 inside `Charset::Rs`. encoding_rs has no HZ codec
-/// (it maps the label to its replacement encoding, which doctidy never uses as itself), so
-/// `Charset::Rs(HZ_CARRIER)` means HZ: `decode`/`encode` send it to `hz.rs`.
-pub(super) const HZ_CARRIER: &Encoding = REPLACEMENT;
-
-/// An encoding doctidy can read and write: everything encoding_rs has, plus UTF-32 (which it lacks).
-///
-/// HZ-GB-2312 is carried as `Rs(encoding_rs::REPLACEMENT)` (`HZ_CARRIER`) because
-/// encoding_rs maps the HZ label to its replacement encoding; this module decodes and
-/// encodes HZ itself and [`Charset::name`] reports it as "HZ-GB-2312".
+/// An encoding doctidy can read and write: everything encoding_rs has, plus the two it lacks,
+/// UTF-32 and HZ-GB-2312 (encoding_rs maps the HZ label to its replacement encoding).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Charset {
     Rs(&'static Encoding),
     Utf32Le,
     Utf32Be,
+    /// HZ-GB-2312 (RFC 1843), decoded and encoded by `hz.rs`.
+    Hz,
 }
 
 impl Charset {
-    /// The HZ-GB-2312 7-bit encoding (see the type docs).
-    pub const HZ: Charset = Charset::Rs(HZ_CARRIER);
+    /// The same as [`Charset::Hz`], for code written when HZ was carried as
+    /// `Rs(encoding_rs::REPLACEMENT)`.
+    pub const HZ: Charset = Charset::Hz;
 
     pub fn name(&self) -> &'static str {
         match self {
-            Charset::Rs(e) if *e == HZ_CARRIER => "HZ-GB-2312",
             Charset::Rs(e) => e.name(),
             Charset::Utf32Le => "UTF-32LE",
             Charset::Utf32Be => "UTF-32BE",
+            Charset::Hz => "HZ-GB-2312",
         }
     }
 
@@ -45,7 +40,7 @@ impl Charset {
             Charset::Rs(e) if *e == UTF_16LE => &[0xFF, 0xFE],
             Charset::Rs(e) if *e == UTF_16BE => &[0xFE, 0xFF],
             Charset::Rs(e) if *e == GB18030 => &[0x84, 0x31, 0x95, 0x33],
-            Charset::Rs(_) => &[],
+            Charset::Rs(_) | Charset::Hz => &[],
         }
     }
 }
@@ -73,6 +68,7 @@ mod tests {
     fn names() {
         assert_eq!(Charset::Utf32Be.name(), "UTF-32BE");
         assert_eq!(Charset::HZ.name(), "HZ-GB-2312");
+        assert_eq!(Charset::HZ, Charset::Hz);
         assert!(Charset::Rs(UTF_8).is_utf8());
         assert!(!Charset::Rs(GBK).is_utf8());
     }

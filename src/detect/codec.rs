@@ -6,7 +6,7 @@ use std::fmt;
 
 use encoding_rs::{DecoderResult, EncoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
-use super::charset::{Charset, HZ_CARRIER};
+use super::charset::Charset;
 use super::detection::Detection;
 use super::hz::{hz_decode, hz_encode};
 
@@ -77,7 +77,7 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Result<String, DecodeError> {
         Charset::Rs(e) if e == UTF_16LE || e == UTF_16BE => {
             decode_utf16(body, e == UTF_16BE).map_err(|(o, d)| err(o, d))
         }
-        Charset::Rs(e) if e == HZ_CARRIER => hz_decode(body, 0).map_err(|(o, d)| err(o, d)),
+        Charset::Hz => hz_decode(body, 0).map_err(|(o, d)| err(o, d)),
         Charset::Rs(e) => {
             let mut dec = e.new_decoder_without_bom_handling();
             let cap = dec
@@ -190,7 +190,7 @@ pub fn encode(text: &str, charset: Charset, with_bom: bool) -> Result<Vec<u8>, E
         Charset::Rs(e) if e == UTF_16BE => text
             .encode_utf16()
             .for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
-        Charset::Rs(e) if e == HZ_CARRIER => hz_encode(text, &mut out)?,
+        Charset::Hz => hz_encode(text, &mut out)?,
         Charset::Rs(e) => {
             let mut enc = e.new_encoder();
             let need = enc

@@ -27,7 +27,7 @@ pub fn charset_for_label(label: &str) -> Option<Charset> {
         "utf8" | "utf-8" | "utf8-bom" | "utf-8-bom" | "utf-8-sig" | "utf8-sig" => return rs(UTF_8),
         "latin1" | "latin-1" | "l1" => return rs(encoding_rs::WINDOWS_1252),
         "big5-hkscs" | "big5hkscs" | "cp950" | "ms950" | "950" => return rs(BIG5),
-        "hz" | "hz-gb-2312" | "hzgb" | "hz-gb2312" => return Some(Charset::HZ),
+        "hz" | "hz-gb-2312" | "hzgb" | "hz-gb2312" => return Some(Charset::Hz),
         _ => {}
     }
     let windows = l
@@ -45,7 +45,7 @@ pub fn charset_for_label(label: &str) -> Option<Charset> {
         .flatten()
         .find_map(|t| Encoding::for_label(t.as_bytes()))
         // Labels encoding_rs maps to its replacement encoding (ISO-2022-KR, ...) cannot be
-        // decoded, and that value stands for HZ here (matched by name above).
+        // decoded; HZ, which it also maps there, was matched by name above.
         .filter(|e| *e != REPLACEMENT && *e != encoding_rs::X_USER_DEFINED)
         .map(Charset::Rs)
 }

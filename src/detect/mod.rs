@@ -90,7 +90,7 @@ pub fn detect(bytes: &[u8]) -> Detection {
             return Detection::new(Charset::Rs(ISO_2022_JP), High, Reason::EscapeSequences);
         }
         if looks_like_hz(bytes) {
-            return Detection::new(Charset::HZ, High, Reason::EscapeSequences);
+            return Detection::new(Charset::Hz, High, Reason::EscapeSequences);
         }
         return Detection::new(Charset::Rs(UTF_8), High, Reason::Ascii);
     }

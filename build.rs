@@ -66,7 +66,7 @@ fn main() {
         return;
     }
 
-    let mut out = String::from("/// (file name, TOML text) of every built-in rule, in file-name order.\npub static BUILTIN_RULES: &[(&str, &str)] = &[\n");
+    let mut out = String::from("/// (file name, TOML text) of every built-in rule, in file-name order.\npub(crate) static BUILTIN_RULES: &[(&str, &str)] = &[\n");
     for (path, (name, _)) in paths.iter().zip(&files) {
         out.push_str(&format!(
             "    ({name:?}, include_str!({:?})),\n",

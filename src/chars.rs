@@ -2,7 +2,7 @@
 //! Kept in one place so that rules agree on what counts as CJK, space or neutral.
 
 /// Han ideographs, kana, hangul, bopomofo, CJK and full-width punctuation and forms.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x2E80..=0x2FDF       // radicals
         | 0x3001..=0x303F     // CJK symbols and punctuation (U+3000 is a space, see is_space)
@@ -18,28 +18,28 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Horizontal space as it appears in scraped text: ASCII space and tab, NBSP, U+3000 and the
 /// other Unicode spaces.
-pub fn is_space(c: char) -> bool {
+pub(crate) fn is_space(c: char) -> bool {
     c != '\n' && c != '\r' && c.is_whitespace()
 }
 
 /// Invisible characters that scraped pages leave behind and that count as nothing when a rule
 /// asks whether a line is empty.
-pub fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Space or invisible: what indentation and blank lines are made of.
-pub fn is_blank(c: char) -> bool {
+pub(crate) fn is_blank(c: char) -> bool {
     is_space(c) || is_invisible(c)
 }
 
 /// A line with nothing visible on it.
-pub fn is_blank_line(s: &str) -> bool {
+pub(crate) fn is_blank_line(s: &str) -> bool {
     s.chars().all(is_blank)
 }
 
 /// The visible content of a line: surrounding spaces and invisibles removed.
-pub fn trim_blank(s: &str) -> &str {
+pub(crate) fn trim_blank(s: &str) -> &str {
     s.trim_matches(is_blank)
 }
 
@@ -122,13 +122,13 @@ const TRADITIONAL: &[(char, char)] = &[
 ];
 
 /// The traditional form of a simplified character, where boilerplate vocabulary differs.
-pub fn traditional(c: char) -> Option<char> {
+pub(crate) fn traditional(c: char) -> Option<char> {
     TRADITIONAL.iter().find(|&&(s, _)| s == c).map(|&(_, t)| t)
 }
 
 /// Rewrite a regex so each simplified character with a traditional form (outside character
 /// classes) matches both: `来源` → `[来來]源`.
-pub fn with_traditional(pattern: &str) -> String {
+pub(crate) fn with_traditional(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() * 2);
     let mut in_class = false;
     let mut chars = pattern.chars();

@@ -43,7 +43,7 @@ impl Newline {
 }
 
 /// The line-ending style of a text.
-pub fn newline_style(text: &str) -> Newline {
+pub(crate) fn newline_style(text: &str) -> Newline {
     let bytes = text.as_bytes();
     let (mut lf, mut crlf, mut cr) = (false, false, false);
     for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
@@ -87,14 +87,14 @@ struct Span {
 
 impl Line {
     /// The input line's byte range in the input text.
-    pub fn input_range(&self) -> Range<usize> {
+    pub(crate) fn input_range(&self) -> Range<usize> {
         self.start..self.start + self.len
     }
 
     /// Replace `changes` (byte ranges of the current text, in order, not overlapping, each
     /// with its replacement) and record one [`Edit`] per change that changes something.
     /// `input` is the document's input text, for character columns.
-    pub fn rewrite(
+    pub(crate) fn rewrite(
         &mut self,
         rule: &RuleId,
         input: &str,
@@ -260,7 +260,7 @@ pub(crate) struct Document<'a> {
 
 impl<'a> Document<'a> {
     /// Split on `\n`, `\r\n` and lone `\r` (the style is [`newline_style`]'s business).
-    pub fn parse(text: &'a str) -> Document<'a> {
+    pub(crate) fn parse(text: &'a str) -> Document<'a> {
         let mut lines = Vec::new();
         let bytes = text.as_bytes();
         let mut start = 0;
@@ -305,7 +305,7 @@ impl<'a> Document<'a> {
     /// Remove the lines for which `drop(index, line)` says so, recording a whole-line edit
     /// for each. Dropping the last line of a text without a final line break keeps the break
     /// that ended the line before it: `a\nfooter` becomes `a\n`, not `a`.
-    pub fn drop_lines(
+    pub(crate) fn drop_lines(
         &mut self,
         rule: &RuleId,
         mut drop: impl FnMut(usize, &Line) -> bool,
@@ -340,7 +340,7 @@ impl<'a> Document<'a> {
 
     /// Add the line break a text should end with, recording it as an edit at the end of the
     /// last line.
-    pub fn add_final_newline(&mut self, rule: &RuleId, edits: &mut Vec<Edit>) {
+    pub(crate) fn add_final_newline(&mut self, rule: &RuleId, edits: &mut Vec<Edit>) {
         let Some(last) = self.lines.last() else {
             return;
         };
@@ -362,7 +362,7 @@ impl<'a> Document<'a> {
     }
 
     /// Join the lines with `newline`, ending with one when `final_newline` is set.
-    pub fn render(&self, newline: &str) -> String {
+    pub(crate) fn render(&self, newline: &str) -> String {
         let size: usize = self
             .lines
             .iter()

@@ -19,11 +19,10 @@
 //! The command-line front end lives in the `cli` feature (on by default); build with
 //! `--no-default-features` to embed the core without clap, indicatif or rayon.
 #![warn(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod chars;
 mod cleaner;
-// Documented once the detector is split into its module folder (next commit).
-#[allow(missing_docs)]
 mod detect;
 mod document;
 mod edit;

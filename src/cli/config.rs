@@ -55,7 +55,7 @@ pub(crate) struct Config {
 }
 
 impl Config {
-    pub fn new(inputs: Vec<PathBuf>, mode: Mode) -> Self {
+    pub(super) fn new(inputs: Vec<PathBuf>, mode: Mode) -> Self {
         Config {
             inputs,
             mode,

@@ -161,7 +161,7 @@ fn push_line(out: &mut Vec<u8>, tag: u8, line: &[u8]) {
 }
 
 /// Colour a unified diff for a terminal: removed red, added green, hunk headers cyan.
-pub fn colorize(diff: &[u8]) -> Vec<u8> {
+pub(super) fn colorize(diff: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(diff.len() + diff.len() / 4);
     for line in diff.split_inclusive(|&b| b == b'\n') {
         let color: &[u8] = if line.starts_with(b"---") || line.starts_with(b"+++") {

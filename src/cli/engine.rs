@@ -23,7 +23,7 @@ pub(crate) struct Job<'a> {
 
 impl Job<'_> {
     /// Read, decode and clean one unit. Pure but for the read.
-    pub fn process(&self, unit: Unit) -> FileOutcome {
+    pub(super) fn process(&self, unit: Unit) -> FileOutcome {
         let status = match self.refuse(&unit) {
             Some(e) => Status::Failed(e),
             None => match unit.read() {
@@ -240,7 +240,7 @@ pub(crate) fn run(
 
 impl Stop {
     /// A reporter's stream failed: a closed pipe is a reader that has seen enough.
-    pub fn from_report(e: std::io::Error) -> Stop {
+    pub(super) fn from_report(e: std::io::Error) -> Stop {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             Stop::Closed
         } else {

@@ -40,14 +40,14 @@ pub(crate) struct Processed {
 }
 
 impl Processed {
-    pub fn changed(&self) -> bool {
+    pub(super) fn changed(&self) -> bool {
         self.output != self.input_bytes
     }
 
     /// The cleaned lines' origins, when they also number the `\n`-split lines of the input
     /// bytes: the encoding keeps ASCII newlines and no lone CR ends a line. A byte-level diff
     /// can then pair lines exactly.
-    pub fn input_line_origins(&self) -> Option<&[usize]> {
+    pub(super) fn input_line_origins(&self) -> Option<&[usize]> {
         let ascii_newlines = match self.decoded.charset() {
             Charset::Rs(e) => e.is_ascii_compatible(),
             _ => false,
@@ -77,7 +77,7 @@ pub(crate) struct FileOutcome {
 }
 
 impl FileOutcome {
-    pub fn processed(&self) -> Option<&Processed> {
+    pub(super) fn processed(&self) -> Option<&Processed> {
         match &self.status {
             Status::Done(p) => Some(p),
             _ => None,
@@ -85,7 +85,7 @@ impl FileOutcome {
     }
 
     /// Roughly the memory this outcome holds, for the engine's backlog limit.
-    pub fn weight(&self) -> usize {
+    pub(super) fn weight(&self) -> usize {
         match &self.status {
             Status::Done(p) => {
                 p.input_bytes.len() + p.output.len() + p.decoded.text.len() + p.cleaned.text.len()

@@ -38,7 +38,7 @@ pub(crate) struct Report {
 pub(crate) struct Shared<'a>(Rc<RefCell<dyn Write + 'a>>);
 
 impl<'a> Shared<'a> {
-    pub fn new(w: impl Write + 'a) -> Self {
+    pub(super) fn new(w: impl Write + 'a) -> Self {
         Shared(Rc::new(RefCell::new(w)))
     }
 }

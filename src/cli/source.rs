@@ -25,12 +25,12 @@ pub(crate) struct Unit {
 }
 
 impl Unit {
-    pub fn is_stdin(&self) -> bool {
+    pub(super) fn is_stdin(&self) -> bool {
         self.path.as_os_str() == "-"
     }
 
     /// How the unit is named in messages (lossy for non-UTF-8 names).
-    pub fn display(&self) -> String {
+    pub(super) fn display(&self) -> String {
         if self.is_stdin() {
             "<stdin>".into()
         } else {
@@ -39,17 +39,17 @@ impl Unit {
     }
 
     /// The relative name as bytes, `/`-separated: the order units are listed in.
-    pub fn rel_bytes(&self) -> Vec<u8> {
+    pub(super) fn rel_bytes(&self) -> Vec<u8> {
         joined(&self.rel)
     }
 
     /// The name diff headers carry, as bytes, `/`-separated.
-    pub fn diff_name(&self) -> Vec<u8> {
+    pub(super) fn diff_name(&self) -> Vec<u8> {
         joined(&self.name)
     }
 
     /// Does the name say JSON Lines (`.jsonl`, `.ndjson`, also compressed)?
-    pub fn named_json_lines(&self) -> bool {
+    pub(super) fn named_json_lines(&self) -> bool {
         let name = self
             .path
             .file_name()
@@ -69,7 +69,7 @@ impl Unit {
     }
 
     /// The unit's bytes.
-    pub fn read(&self) -> std::io::Result<Vec<u8>> {
+    pub(super) fn read(&self) -> std::io::Result<Vec<u8>> {
         if self.is_stdin() {
             let mut buf = Vec::new();
             std::io::stdin().lock().read_to_end(&mut buf)?;

@@ -10,11 +10,15 @@ use super::charset::Charset;
 use super::detection::Detection;
 use super::hz::{hz_decode, hz_encode};
 
+/// Bytes that are not valid in the encoding they were read as: the input is refused, never
+/// decoded with U+FFFD.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
+    /// The encoding's name.
     pub encoding: &'static str,
     /// Byte offset in the whole file of the first bad sequence.
     pub offset: usize,
+    /// What is wrong there (`invalid byte sequence 0xC3 0x28`).
     pub detail: String,
 }
 
@@ -30,9 +34,13 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// A character the target encoding cannot represent (`--keep-encoding` on a GBK file that
+/// cleaning gave a character outside GBK).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EncodeError {
+    /// The encoding's name.
     pub encoding: &'static str,
+    /// The character.
     pub ch: char,
     /// Index of `ch` counted in chars (not bytes) of the text.
     pub char_index: usize,

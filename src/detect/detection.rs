@@ -2,13 +2,18 @@
 
 use super::charset::Charset;
 
+/// How sure the detector is. Low means the evidence was thin (few high bytes, a short text):
+/// the answer is likely but worth a look, and `--encoding` settles it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Confidence {
+    /// Decisive evidence (a BOM, valid UTF-8 with multi-byte sequences, plenty of text).
     High,
+    /// A best guess from little evidence.
     Low,
 }
 
 impl Confidence {
+    /// `high` or `low`, as reports print it.
     pub fn as_str(&self) -> &'static str {
         match self {
             Confidence::High => "high",
@@ -20,19 +25,30 @@ impl Confidence {
 /// How the detector decided; printed in reports as the kebab-case string.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reason {
+    /// A byte-order mark.
     Bom,
+    /// Where the NUL bytes of BOM-less UTF-16 fall.
     Utf16NulPattern,
+    /// Where the NUL bytes of BOM-less UTF-32 fall.
     Utf32NulPattern,
+    /// ISO-2022-JP or HZ escape sequences.
     EscapeSequences,
+    /// The bytes are valid UTF-8 with multi-byte sequences.
     Utf8Valid,
+    /// Only ASCII bytes.
     Ascii,
+    /// The statistical detector (chardetng) on a bounded prefix.
     Statistical,
+    /// The double-byte reading that reads as common CJK text.
     CjkCheck,
+    /// Forced with `--encoding`.
     Override,
+    /// No bytes at all.
     Empty,
 }
 
 impl Reason {
+    /// The kebab-case name reports print.
     pub fn as_str(&self) -> &'static str {
         match self {
             Reason::Bom => "bom",
@@ -49,11 +65,16 @@ impl Reason {
     }
 }
 
+/// The detector's answer for one input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Detection {
+    /// The encoding.
     pub charset: Charset,
+    /// Bytes of byte-order mark at the start (0 without one).
     pub bom_len: usize,
+    /// How sure the detector is.
     pub confidence: Confidence,
+    /// What decided it.
     pub reason: Reason,
 }
 

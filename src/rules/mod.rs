@@ -5,7 +5,7 @@
 mod cases;
 mod lines;
 mod punct;
-pub mod spec;
+pub(crate) mod spec;
 mod whitespace;
 
 pub use cases::{CaseFailure, CaseReport};
@@ -23,7 +23,7 @@ use std::path::Path;
 #[cfg(doctidy_embedded)]
 include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
 #[cfg(not(doctidy_embedded))]
-pub static BUILTIN_RULES: &[(&str, &str)] = &[];
+pub(crate) static BUILTIN_RULES: &[(&str, &str)] = &[];
 
 #[derive(Debug, thiserror::Error)]
 /// A rule that cannot be loaded; `file` names where it came from.
@@ -48,14 +48,14 @@ pub enum RuleError {
 
 /// Where in a document a line rule may fire, counted in non-blank lines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Zone {
+pub(crate) enum Zone {
     Any,
     Top(usize),
     Bottom(usize),
 }
 
 #[derive(Debug)]
-pub enum RuleKind {
+pub(crate) enum RuleKind {
     DropLine { pattern: Regex, zone: Zone },
     Replace { pattern: Regex, replacement: String },
     CjkPunctuation(punct::PunctMap),

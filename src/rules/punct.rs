@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 const CONTEXT: usize = 32;
 
 #[derive(Debug, Default)]
-pub struct PunctMap {
+pub(crate) struct PunctMap {
     single: HashMap<char, char>,
     /// open → (close, full_open, full_close)
     open: HashMap<char, (char, char, char)>,
@@ -31,7 +31,10 @@ fn one_char(s: &str) -> Result<char, String> {
 }
 
 impl PunctMap {
-    pub fn new(map: &BTreeMap<String, String>, brackets: &[[String; 4]]) -> Result<Self, String> {
+    pub(crate) fn new(
+        map: &BTreeMap<String, String>,
+        brackets: &[[String; 4]],
+    ) -> Result<Self, String> {
         let mut p = PunctMap::default();
         for (from, to) in map {
             p.single.insert(one_char(from)?, one_char(to)?);

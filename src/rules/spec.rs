@@ -10,7 +10,7 @@ use toml::{Table, Value};
 
 /// One rule file.
 #[derive(Debug)]
-pub struct RuleSpec {
+pub(crate) struct RuleSpec {
     pub id: String,
     pub description: String,
     pub kind: KindSpec,
@@ -18,11 +18,11 @@ pub struct RuleSpec {
 }
 
 /// The keys of every rule, whatever its kind (`case` is the `[[case]]` array).
-pub const COMMON_KEYS: &[&str] = &["id", "description", "kind", "case"];
+pub(crate) const COMMON_KEYS: &[&str] = &["id", "description", "kind", "case"];
 
 /// Every kind as written in `kind = "..."`, with the keys it takes besides [`COMMON_KEYS`]: the
 /// variants of [`KindSpec`] and their fields (a test keeps the two in step).
-pub const KINDS: &[(&str, &[&str])] = &[
+pub(crate) const KINDS: &[(&str, &[&str])] = &[
     (
         "drop-line",
         &["pattern", "patterns", "traditional", "zone", "zone_lines"],
@@ -45,7 +45,7 @@ pub const KINDS: &[(&str, &[&str])] = &[
 /// the rule and the keys its kind takes.
 #[derive(Debug, Deserialize, Clone, PartialEq, Eq)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
-pub enum KindSpec {
+pub(crate) enum KindSpec {
     /// Drop every line that a pattern matches as a whole, ignoring surrounding spaces.
     DropLine {
         /// Regular expressions (Rust `regex` syntax); several patterns are alternatives.
@@ -101,7 +101,7 @@ fn yes() -> bool {
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "kebab-case")]
-pub enum ZoneSpec {
+pub(crate) enum ZoneSpec {
     #[default]
     Any,
     Top,
@@ -111,7 +111,7 @@ pub enum ZoneSpec {
 /// An example the rule must turn `input` into `expected` (run alone, not with the other rules).
 #[derive(Debug, Deserialize, Clone)]
 #[serde(deny_unknown_fields)]
-pub struct CaseSpec {
+pub(crate) struct CaseSpec {
     pub input: String,
     pub expected: String,
     /// For readers of the rule file; the loader only checks it is a string.
@@ -123,7 +123,7 @@ pub struct CaseSpec {
 impl RuleSpec {
     /// Parse one rule file. The error is a message for a person (without the file name, which
     /// the caller adds): `rule foo (kind replace) does not use the key "zone"; keys it takes: ...`.
-    pub fn parse(text: &str) -> Result<RuleSpec, String> {
+    pub(crate) fn parse(text: &str) -> Result<RuleSpec, String> {
         let mut table: Table = toml::from_str(text).map_err(|e| e.to_string())?;
         let id = match table.remove("id") {
             Some(Value::String(id))

@@ -12,7 +12,7 @@ pub(crate) struct DiffEmitter<W: Sink> {
 
 impl<W: Sink> DiffEmitter<W> {
     /// `what` names the destination in error messages ("the patch file x.patch").
-    pub fn new(out: W, what: impl Into<String>, color: bool) -> Self {
+    pub(crate) fn new(out: W, what: impl Into<String>, color: bool) -> Self {
         DiffEmitter {
             out,
             what: what.into(),

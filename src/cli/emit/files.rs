@@ -17,7 +17,7 @@ pub(crate) struct OutDirEmitter {
 }
 
 impl OutDirEmitter {
-    pub fn new(root: PathBuf) -> Self {
+    pub(crate) fn new(root: PathBuf) -> Self {
         OutDirEmitter {
             root,
             written: Default::default(),
@@ -170,7 +170,7 @@ enum Target {
 }
 
 impl AtomicFile {
-    pub fn create(dest: &Path) -> std::io::Result<Self> {
+    pub(crate) fn create(dest: &Path) -> std::io::Result<Self> {
         let special = std::fs::metadata(dest).is_ok_and(|m| !m.is_file());
         let out = if special {
             Target::Direct(std::io::BufWriter::new(

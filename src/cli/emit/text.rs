@@ -9,7 +9,7 @@ pub(crate) struct TextEmitter<W: Write> {
 }
 
 impl<W: Write> TextEmitter<W> {
-    pub fn new(out: W) -> Self {
+    pub(crate) fn new(out: W) -> Self {
         TextEmitter { out }
     }
 }

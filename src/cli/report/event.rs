@@ -52,7 +52,7 @@ pub(crate) struct FileRecord<'a> {
 }
 
 impl FileRecord<'_> {
-    pub fn low_confidence(&self) -> bool {
+    pub(crate) fn low_confidence(&self) -> bool {
         self.confidence == "low"
     }
 }

@@ -9,7 +9,7 @@ pub(crate) struct ExplainReporter<W: Write> {
 }
 
 impl<W: Write> ExplainReporter<W> {
-    pub fn new(out: W) -> Self {
+    pub(crate) fn new(out: W) -> Self {
         ExplainReporter { out }
     }
 }

@@ -13,7 +13,7 @@ pub(crate) struct ListReporter<W: Write> {
 }
 
 impl<W: Write> ListReporter<W> {
-    pub fn new(out: W, mode: Mode) -> Self {
+    pub(crate) fn new(out: W, mode: Mode) -> Self {
         ListReporter { out, mode }
     }
 }
@@ -57,7 +57,7 @@ pub(crate) struct DiagnosticsReporter<W: Write> {
 }
 
 impl<W: Write> DiagnosticsReporter<W> {
-    pub fn new(err: W, quiet: bool, mode: Mode) -> Self {
+    pub(crate) fn new(err: W, quiet: bool, mode: Mode) -> Self {
         DiagnosticsReporter { err, quiet, mode }
     }
 }

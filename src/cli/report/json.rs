@@ -13,7 +13,7 @@ pub(crate) struct JsonReporter<W: Write> {
 }
 
 impl<W: Write> JsonReporter<W> {
-    pub fn new(out: W, mode: Mode, edits: bool) -> Self {
+    pub(crate) fn new(out: W, mode: Mode, edits: bool) -> Self {
         JsonReporter { out, mode, edits }
     }
 }

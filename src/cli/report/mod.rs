@@ -42,7 +42,7 @@ pub(crate) struct Reporters<'a> {
 }
 
 impl<'a> Reporters<'a> {
-    pub fn new(list: Vec<Box<dyn Reporter + 'a>>) -> Self {
+    pub(super) fn new(list: Vec<Box<dyn Reporter + 'a>>) -> Self {
         let listening = vec![true; list.len()];
         Reporters {
             list,
@@ -52,13 +52,13 @@ impl<'a> Reporters<'a> {
     }
 
     /// Add a reporter (the progress bar, once the number of units is known).
-    pub fn push(&mut self, reporter: Box<dyn Reporter + 'a>) {
+    pub(super) fn push(&mut self, reporter: Box<dyn Reporter + 'a>) {
         self.list.push(reporter);
         self.listening.push(true);
     }
 
     /// Hand one event to every reporter still listening; the first write error is returned.
-    pub fn tell(&mut self, event: &Event) -> std::io::Result<()> {
+    pub(super) fn tell(&mut self, event: &Event) -> std::io::Result<()> {
         self.stats.add(event);
         let mut first = Ok(());
         for (reporter, on) in self.list.iter_mut().zip(self.listening.iter_mut()) {
@@ -76,7 +76,7 @@ impl<'a> Reporters<'a> {
     }
 
     /// Send the summary, then finish every reporter still listening.
-    pub fn finish(&mut self) -> std::io::Result<()> {
+    pub(super) fn finish(&mut self) -> std::io::Result<()> {
         let mut first = Ok(());
         for (reporter, on) in self.list.iter_mut().zip(self.listening.iter_mut()) {
             if let (true, Err(e)) = (*on, reporter.flush()) {

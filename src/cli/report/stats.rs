@@ -26,7 +26,7 @@ pub(crate) struct Stats {
 }
 
 impl Stats {
-    pub fn add(&mut self, event: &Event) {
+    pub(crate) fn add(&mut self, event: &Event) {
         match event {
             Event::File(f) => {
                 self.files_read += 1;
@@ -62,14 +62,14 @@ impl Stats {
     }
 
     /// Every input of the run, whatever became of it.
-    pub fn inputs(&self) -> usize {
+    pub(crate) fn inputs(&self) -> usize {
         self.files_read + self.failed + self.skipped
     }
 
     /// The human summary printed at the end of a run.
     /// `mode` words the summary: `Mode::Check` and `Mode::Diff` say "would change", detect
     /// leaves out what only cleaning counts.
-    pub fn render(&self, mode: &Mode) -> String {
+    pub(crate) fn render(&self, mode: &Mode) -> String {
         let detect_only = *mode == Mode::Detect;
         let changed = if matches!(mode, Mode::Check | Mode::Diff) {
             "would change"

@@ -2,61 +2,12 @@
 //! character. Adds what encoding_rs lacks: UTF-32, and strict UTF-16 with surrogate errors
 //! (HZ-GB-2312 lives in `hz`).
 
-use std::fmt;
-
-use encoding_rs::{DecoderResult, EncoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{DecoderResult, EncoderResult, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::charset::Charset;
 use super::detection::Detection;
+use super::errors::{DecodeError, EncodeError};
 use super::hz::{hz_decode, hz_encode};
-
-/// Bytes that are not valid in the encoding they were read as: the input is refused, never
-/// decoded with U+FFFD.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
-    /// The encoding's name.
-    pub encoding: &'static str,
-    /// Byte offset in the whole file of the first bad sequence.
-    pub offset: usize,
-    /// What is wrong there (`invalid byte sequence 0xC3 0x28`).
-    pub detail: String,
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot decode as {}: {} at byte {}",
-            self.encoding, self.detail, self.offset
-        )
-    }
-}
-
-impl std::error::Error for DecodeError {}
-
-/// A character the target encoding cannot represent (`--keep-encoding` on a GBK file that
-/// cleaning gave a character outside GBK).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EncodeError {
-    /// The encoding's name.
-    pub encoding: &'static str,
-    /// The character.
-    pub ch: char,
-    /// Index of `ch` counted in chars (not bytes) of the text.
-    pub char_index: usize,
-}
-
-impl fmt::Display for EncodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot encode '{}' (U+{:04X}, character {}) in {}",
-            self.ch, self.ch as u32, self.char_index, self.encoding
-        )
-    }
-}
-
-impl std::error::Error for EncodeError {}
 
 /// Strict decode of bytes[det.bom_len..]; never inserts U+FFFD.
 pub fn decode(bytes: &[u8], det: &Detection) -> Result<String, DecodeError> {
@@ -223,15 +174,6 @@ pub fn encode(text: &str, charset: Charset, with_bom: bool) -> Result<Vec<u8>, E
         }
     }
     Ok(out)
-}
-
-/// Lossless decode for scoring; a sequence cut by the prefix end is fine.
-pub(super) fn decode_clean(enc: &'static Encoding, p: &[u8], last: bool) -> Option<String> {
-    let mut dec = enc.new_decoder_without_bom_handling();
-    let cap = dec.max_utf8_buffer_length_without_replacement(p.len())?;
-    let mut out = String::with_capacity(cap);
-    let (res, _) = dec.decode_to_string_without_replacement(p, &mut out, last);
-    (res == DecoderResult::InputEmpty).then_some(out)
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 
 use encoding_rs::GBK;
 
-use super::codec::{decode_clean, EncodeError};
+use super::errors::EncodeError;
+use super::lossless::decode_clean;
 
 /// Small HZ-GB-2312 (RFC 1843) decoder: encoding_rs only offers the
 /// replacement encoding for this label. `base` offsets error positions.

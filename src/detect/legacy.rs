@@ -4,8 +4,8 @@
 use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS};
 
 use super::charset::Charset;
-use super::codec::decode_clean;
 use super::detection::{Confidence, Detection, Reason};
+use super::lossless::decode_clean;
 use super::score::score_str;
 use super::single_byte::single_byte_check;
 use super::{high_bytes, FEW_HIGH_BYTES, PREFIX};

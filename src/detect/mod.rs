@@ -24,10 +24,12 @@ mod binary;
 mod charset;
 mod codec;
 mod detection;
+mod errors;
 mod escapes;
 mod hz;
 mod labels;
 mod legacy;
+mod lossless;
 mod score;
 mod single_byte;
 mod tiers;
@@ -36,8 +38,9 @@ mod wide;
 
 pub use binary::sniff_binary;
 pub use charset::Charset;
-pub use codec::{decode, encode, DecodeError, EncodeError};
+pub use codec::{decode, encode};
 pub use detection::{Confidence, Detection, Reason};
+pub use errors::{DecodeError, EncodeError};
 pub use labels::charset_for_label;
 
 use charset::bom_charset;

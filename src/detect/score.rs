@@ -298,7 +298,7 @@ fn weight(c: char) -> (f32, Script) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::detect::codec::decode_clean;
+    use crate::detect::lossless::decode_clean;
     use crate::detect::wide::score_utf16;
     use encoding_rs::{BIG5, GBK};
 

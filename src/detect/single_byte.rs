@@ -12,8 +12,8 @@ use encoding_rs::{
     WINDOWS_1256, WINDOWS_1257, WINDOWS_1258, WINDOWS_874, X_MAC_CYRILLIC,
 };
 
-use super::codec::decode_clean;
 use super::high_bytes;
+use super::lossless::decode_clean;
 use super::score::NO_READING;
 
 // The numbers below came with the single-byte check in d5eaef3, measured on the public

@@ -4,8 +4,8 @@
 use encoding_rs::{GBK, UTF_8};
 
 use super::charset::Charset;
-use super::codec::decode_clean;
 use super::detection::{Confidence, Detection, Reason};
+use super::lossless::decode_clean;
 use super::score::score_non_ascii;
 use super::{high_bytes, FEW_HIGH_BYTES, PREFIX};
 

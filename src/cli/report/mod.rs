@@ -59,7 +59,7 @@ impl<'a> Reporters<'a> {
 
     /// Hand one event to every reporter still listening; the first write error is returned.
     pub(super) fn tell(&mut self, event: &Event) -> std::io::Result<()> {
-        self.stats.add(event);
+        count(&mut self.stats, event);
         let mut first = Ok(());
         for (reporter, on) in self.list.iter_mut().zip(self.listening.iter_mut()) {
             if !*on {
@@ -94,5 +94,41 @@ impl<'a> Reporters<'a> {
             }
         }
         first
+    }
+}
+
+/// Count one event into the run's totals.
+fn count(stats: &mut Stats, event: &Event) {
+    match event {
+        Event::File(f) => {
+            stats.files_read += 1;
+            *stats
+                .files_per_encoding
+                .entry(f.encoding.to_string())
+                .or_default() += 1;
+            if f.low_confidence() {
+                stats.low_confidence.push(f.path.to_string());
+            }
+            match f.changed {
+                Some(true) => stats.changed += 1,
+                Some(false) => stats.unchanged += 1,
+                None => {}
+            }
+            stats.bytes_in += f.bytes_in.unwrap_or(0) as u64;
+            stats.bytes_out += f.bytes_out.unwrap_or(0) as u64;
+            for (rule, n) in f.rules.iter().flatten() {
+                // Look up before inserting: no String per file on the hot path.
+                match stats.edits_per_rule.get_mut(*rule) {
+                    Some(count) => *count += n,
+                    None => {
+                        stats.edits_per_rule.insert(rule.to_string(), *n);
+                    }
+                }
+            }
+        }
+        Event::Skipped { .. } => stats.skipped += 1,
+        Event::Error { .. } => stats.failed += 1,
+        Event::Warning { .. } => stats.warnings += 1,
+        Event::Edit { .. } | Event::Summary(_) => {}
     }
 }

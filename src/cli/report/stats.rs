@@ -1,7 +1,6 @@
 //! The run's totals: what the summary, the summary event and the exit code are made of.
-//! Counted from the same events every reporter sees.
+//! Counted from the same events every reporter sees (see `Reporters::tell`).
 
-use super::event::Event;
 use crate::cli::config::Mode;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -26,41 +25,6 @@ pub(crate) struct Stats {
 }
 
 impl Stats {
-    pub(crate) fn add(&mut self, event: &Event) {
-        match event {
-            Event::File(f) => {
-                self.files_read += 1;
-                *self
-                    .files_per_encoding
-                    .entry(f.encoding.to_string())
-                    .or_default() += 1;
-                if f.low_confidence() {
-                    self.low_confidence.push(f.path.to_string());
-                }
-                match f.changed {
-                    Some(true) => self.changed += 1,
-                    Some(false) => self.unchanged += 1,
-                    None => {}
-                }
-                self.bytes_in += f.bytes_in.unwrap_or(0) as u64;
-                self.bytes_out += f.bytes_out.unwrap_or(0) as u64;
-                for (rule, n) in f.rules.iter().flatten() {
-                    // Look up before inserting: no String per file on the hot path.
-                    match self.edits_per_rule.get_mut(*rule) {
-                        Some(count) => *count += n,
-                        None => {
-                            self.edits_per_rule.insert(rule.to_string(), *n);
-                        }
-                    }
-                }
-            }
-            Event::Skipped { .. } => self.skipped += 1,
-            Event::Error { .. } => self.failed += 1,
-            Event::Warning { .. } => self.warnings += 1,
-            Event::Edit { .. } | Event::Summary(_) => {}
-        }
-    }
-
     /// Every input of the run, whatever became of it.
     pub(crate) fn inputs(&self) -> usize {
         self.files_read + self.failed + self.skipped

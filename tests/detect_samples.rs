@@ -55,7 +55,13 @@ fn utf32(text: &str, be: bool, bom: bool) -> Vec<u8> {
 fn check(bytes: &[u8], name: &str, reason: Reason, text: &str) -> Detection {
     let d = detect(bytes);
     assert_eq!(d.charset.name(), name, "charset for {text:?}: {d:?}");
-    assert_eq!(d.reason, reason, "reason for {text:?}: {d:?}");
+    // Legacy text is decided by reading it: clearly CJK in one double-byte encoding
+    // (cjk-check) or by chardetng and the candidates' scores (statistical).
+    let reading = |r: Reason| matches!(r, Reason::Statistical | Reason::CjkCheck);
+    assert!(
+        d.reason == reason || reading(d.reason) && reading(reason),
+        "reason for {text:?}: {d:?}, expected {reason:?}"
+    );
     assert_eq!(decode(bytes, &d).unwrap(), text);
     d
 }
@@ -376,7 +382,10 @@ fn truncated_and_invalid_sequences() {
     assert_eq!(e.detail, "invalid byte sequence 0xC3 0x28");
     assert_eq!(
         e.to_string(),
-        format!("cannot decode as UTF-8: invalid byte sequence 0xC3 0x28 at byte {at}")
+        format!(
+            "cannot decode as UTF-8: invalid byte sequence 0xC3 0x28 at byte {at} (line 1, \
+             column 3); 1 damaged spot, the rest decodes cleanly"
+        )
     );
 
     // GBK invalid lead/trail pair in the middle.
@@ -390,8 +399,15 @@ fn truncated_and_invalid_sequences() {
     assert_eq!(e.detail, "invalid byte sequence 0x81 0x20");
     assert_eq!(
         e.to_string(),
-        format!("cannot decode as GBK: invalid byte sequence 0x81 0x20 at byte {at}")
+        format!(
+            "cannot decode as GBK: invalid byte sequence 0x81 0x20 at byte {at} (line 1, \
+             column 6); 1 damaged spot, the rest decodes cleanly"
+        )
     );
+    // Detected, not forced: the same damage is found, and named, without --encoding.
+    let d = detect(&mid);
+    assert_eq!(d.charset.name(), "GBK", "{d:?}");
+    assert_eq!(decode(&mid, &d).unwrap_err().offset, at);
 
     // UTF-16 with an odd number of bytes.
     let mut odd = utf16("报告全文如下", false, true);

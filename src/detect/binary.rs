@@ -18,6 +18,28 @@ const FEW_STRAY_CONTROLS: usize = 8;
 /// ... that are also under one per this many bytes (2%) are damage in a text file, not binary.
 const STRAY_CONTROLS_ONE_IN: usize = 50;
 
+/// The bytes without the padding old tools leave after the text: trailing NULs and one DOS
+/// end-of-file mark (0x1A). Padding says nothing about the encoding, and is no reason to call
+/// a short text binary.
+pub(crate) fn without_padding(bytes: &[u8]) -> &[u8] {
+    let mut end = bytes.len();
+    while end > 0 && bytes[end - 1] == 0 {
+        end -= 1;
+    }
+    if end > 0 && bytes[end - 1] == 0x1A {
+        end -= 1;
+    }
+    while end > 0 && bytes[end - 1] == 0 {
+        end -= 1;
+    }
+    &bytes[..end]
+}
+
+/// ISO-2022-KR announces itself with `ESC $ ) C`; its shift bytes 0x0E/0x0F are then text.
+pub(crate) fn has_iso2022kr_designator(bytes: &[u8]) -> bool {
+    bytes.windows(4).any(|w| w == b"\x1B$)C")
+}
+
 /// Known binary formats (by magic), or NUL-heavy data that is not plausible UTF-16/32.
 pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -69,11 +91,14 @@ pub fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"ID3") && head.contains(&0) {
         return Some("MP3 audio");
     }
-    let p = &bytes[..bytes.len().min(SNIFF_PREFIX)];
+    let text = without_padding(bytes);
+    let p = &text[..text.len().min(SNIFF_PREFIX)];
+    let shifts = has_iso2022kr_designator(p);
     let nul = p.iter().filter(|&&b| b == 0).count();
     let ctl = p
         .iter()
         .filter(|&&b| b < 0x20 && !matches!(b, 0 | 0x09 | 0x0A | 0x0C | 0x0D | 0x1B))
+        .filter(|&&b| !(shifts && matches!(b, 0x0E | 0x0F)))
         .count();
     let suspicious = nul + ctl;
     if suspicious == 0

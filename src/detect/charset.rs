@@ -14,6 +14,8 @@ pub enum Charset {
     Utf32Be,
     /// HZ-GB-2312 (RFC 1843), decoded and encoded by `hz.rs`.
     Hz,
+    /// No encoding reads the bytes as text: decoding fails, naming the first byte >= 0x80.
+    Unknown,
 }
 
 impl Charset {
@@ -24,6 +26,7 @@ impl Charset {
             Charset::Utf32Le => "UTF-32LE",
             Charset::Utf32Be => "UTF-32BE",
             Charset::Hz => "HZ-GB-2312",
+            Charset::Unknown => "unknown",
         }
     }
 
@@ -41,7 +44,7 @@ impl Charset {
             Charset::Rs(e) if *e == UTF_16LE => &[0xFF, 0xFE],
             Charset::Rs(e) if *e == UTF_16BE => &[0xFE, 0xFF],
             Charset::Rs(e) if *e == GB18030 => &[0x84, 0x31, 0x95, 0x33],
-            Charset::Rs(_) | Charset::Hz => &[],
+            Charset::Rs(_) | Charset::Hz | Charset::Unknown => &[],
         }
     }
 }

@@ -2,24 +2,27 @@
 //! character. Adds what encoding_rs lacks: UTF-32, and strict UTF-16 with surrogate errors
 //! (HZ-GB-2312 lives in `hz`).
 
-use encoding_rs::{DecoderResult, EncoderResult, UTF_16BE, UTF_16LE, UTF_8};
+use encoding_rs::{
+    DecoderResult, EncoderResult, Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS,
+    UTF_16BE, UTF_16LE, UTF_8,
+};
+use std::ops::Range;
 
 use super::charset::Charset;
-use super::detection::Detection;
+use super::damage;
+use super::detection::{Detection, Reason};
 use super::errors::{DecodeError, EncodeError};
 use super::hz::{hz_decode, hz_encode};
+use super::score::score_non_ascii;
 
-/// Strict decode of bytes[det.bom_len..]; never inserts U+FFFD.
+/// Strict decode of bytes[det.bom_len..]; never inserts U+FFFD. An error names the place, the
+/// number of damaged spots and, when the damaged bytes read cleanly in another encoding, which.
 pub fn decode(bytes: &[u8], det: &Detection) -> Result<String, DecodeError> {
     let start = det.bom_len.min(bytes.len());
     let body = &bytes[start..];
-    let name = det.charset.name();
-    let err = |offset: usize, detail: String| DecodeError {
-        encoding: name,
-        offset: start + offset,
-        detail,
-    };
+    let err = |at: usize, detail: String| describe(bytes, start, det.charset, start + at, detail);
     match det.charset {
+        Charset::Unknown => Err(unknown(bytes)),
         Charset::Utf32Le | Charset::Utf32Be => {
             decode_utf32(body, det.charset == Charset::Utf32Be).map_err(|(o, d)| err(o, d))
         }
@@ -45,7 +48,19 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Result<String, DecodeError> {
             let mut out = String::with_capacity(cap);
             let (res, read) = dec.decode_to_string_without_replacement(body, &mut out, true);
             match res {
-                DecoderResult::InputEmpty => Ok(out),
+                DecoderResult::InputEmpty => {
+                    if det.reason != Reason::Override && is_double_byte(e) {
+                        if let Some(line) = pasted_utf8(body, e) {
+                            let mut error = err(
+                                line.start,
+                                format!("bytes that read as UTF-8 inside {} text", e.name()),
+                            );
+                            error.reads_as = Some((start + line.start..start + line.end, "UTF-8"));
+                            return Err(error);
+                        }
+                    }
+                    Ok(out)
+                }
                 DecoderResult::Malformed(bad, after) => {
                     let at = read - after as usize - bad as usize;
                     let end = at + bad as usize;
@@ -58,6 +73,151 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Result<String, DecodeError> {
                 DecoderResult::OutputFull => Err(err(read, "output buffer overflow".into())),
             }
         }
+    }
+}
+
+fn is_double_byte(e: &'static Encoding) -> bool {
+    [GBK, GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&e)
+}
+
+/// The 1-based line and column (in characters) of byte `offset` of the file.
+fn place(bytes: &[u8], start: usize, charset: Charset, offset: usize) -> (usize, usize) {
+    let offset = offset.clamp(start, bytes.len());
+    let before: String = match charset {
+        Charset::Rs(e) => e
+            .decode_without_bom_handling(&bytes[start..offset])
+            .0
+            .into_owned(),
+        _ => String::from_utf8_lossy(&bytes[start..offset]).into_owned(),
+    };
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// The error for the first damage at `offset`, with its place, the file's damaged spots and
+/// another encoding the damaged lines read cleanly as.
+fn describe(
+    bytes: &[u8],
+    start: usize,
+    charset: Charset,
+    offset: usize,
+    detail: String,
+) -> DecodeError {
+    let (line, column) = place(bytes, start, charset, offset);
+    let (spots, reads_as) = match charset {
+        Charset::Rs(e) => {
+            let reading = damage::read(e, &bytes[start..], true);
+            let reads_as = reading
+                .spots
+                .first()
+                .zip(reading.spots.last())
+                .and_then(|(first, last)| reads_as(&bytes[start..], e, first.start..last.end))
+                .map(|(range, name)| (start + range.start..start + range.end, name));
+            (reading.spots.len(), reads_as)
+        }
+        _ => (0, None),
+    };
+    DecodeError {
+        encoding: charset.name(),
+        offset,
+        line,
+        column,
+        detail,
+        spots,
+        reads_as,
+    }
+}
+
+/// Lines holding damage (`damaged`, a byte range of `body`) read cleanly as another encoding:
+/// the lines and its name. Only CJK readings count (and UTF-8), so that any bytes reading as
+/// Latin-1 says nothing.
+fn reads_as(
+    body: &[u8],
+    enc: &'static Encoding,
+    damaged: Range<usize>,
+) -> Option<(Range<usize>, &'static str)> {
+    let line_start = |at: usize| {
+        body[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    };
+    let line_end = |at: usize| {
+        body[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(body.len(), |i| at + i)
+    };
+    let mut lines = line_start(damaged.start)..line_end(damaged.end.min(body.len()));
+    if lines.len() > READS_AS_MAX_BYTES {
+        lines = lines.start..line_end(damaged.start + 1);
+    }
+    let span = &body[lines.clone()];
+    let others = [UTF_8, GBK, BIG5, SHIFT_JIS, EUC_KR, EUC_JP];
+    others
+        .into_iter()
+        .filter(|&o| o != enc && !(enc == GB18030 && o == GBK))
+        .find(|&o| {
+            let reading = damage::read(o, span, true);
+            if !reading.is_clean() || reading.cut_at_end {
+                return false;
+            }
+            let score = score_non_ascii(&reading.text);
+            score.units > 0 && score.bad == 0 && score.good * 2 >= score.units
+        })
+        .map(|o| (lines, o.name()))
+}
+
+/// Damaged lines longer than this are named by the first damaged line alone.
+const READS_AS_MAX_BYTES: usize = 64 * 1024;
+
+/// A line of a cleanly decoded double-byte file that is valid UTF-8 and reads as CJK only as
+/// UTF-8: a line pasted from a UTF-8 file, which the double-byte decoder turns into mojibake
+/// without an error (UTF-8's bytes are valid GBK pairs).
+fn pasted_utf8(body: &[u8], enc: &'static Encoding) -> Option<Range<usize>> {
+    let mut start = 0;
+    for line in body.split(|&b| b == b'\n') {
+        let range = start..start + line.len();
+        start = range.end + 1;
+        if line.is_ascii() {
+            continue;
+        }
+        let Ok(text) = std::str::from_utf8(line) else {
+            continue;
+        };
+        let utf8 = score_non_ascii(text);
+        if utf8.units < PASTED_MIN_CHARS || utf8.bad > 0 || utf8.good * 10 < utf8.units * 9 {
+            continue;
+        }
+        let legacy = score_non_ascii(&enc.decode_without_bom_handling(line).0);
+        if legacy.good * 2 < legacy.units {
+            return Some(range);
+        }
+    }
+    None
+}
+
+/// A pasted UTF-8 line is named when it holds at least this many CJK characters: two
+/// characters of a genuine GBK line can also be valid UTF-8 by chance.
+const PASTED_MIN_CHARS: usize = 3;
+
+/// No encoding reads the bytes: name the first byte >= 0x80.
+fn unknown(bytes: &[u8]) -> DecodeError {
+    let offset = bytes.iter().position(|&b| b >= 0x80).unwrap_or(0);
+    let (line, column) = place(bytes, 0, Charset::Unknown, offset);
+    DecodeError {
+        encoding: Charset::Unknown.name(),
+        offset,
+        line,
+        column,
+        detail: format!(
+            "no encoding reads these bytes as text (not UTF-8, no double-byte encoding reads \
+             them as CJK, no single-byte one as letters); the first byte >= 0x80 is 0x{:02X}",
+            bytes.get(offset).copied().unwrap_or(0)
+        ),
+        spots: 0,
+        reads_as: None,
     }
 }
 
@@ -150,6 +310,13 @@ pub fn encode(text: &str, charset: Charset, with_bom: bool) -> Result<Vec<u8>, E
             .encode_utf16()
             .for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
         Charset::Hz => hz_encode(text, &mut out)?,
+        Charset::Unknown => {
+            return Err(EncodeError {
+                encoding: charset.name(),
+                ch: text.chars().next().unwrap_or(' '),
+                char_index: 0,
+            })
+        }
         Charset::Rs(e) => {
             let mut enc = e.new_encoder();
             let need = enc

@@ -35,6 +35,8 @@ pub enum Reason {
     EscapeSequences,
     /// The bytes are valid UTF-8 with multi-byte sequences.
     Utf8Valid,
+    /// Most high bytes form valid UTF-8 and the invalid ones are a few damaged spots.
+    Utf8Damaged,
     /// Only ASCII bytes.
     Ascii,
     /// The statistical detector (chardetng) on a bounded prefix.
@@ -43,6 +45,8 @@ pub enum Reason {
     CjkCheck,
     /// Forced with `--encoding`.
     Override,
+    /// No encoding reads the bytes as text.
+    Unknown,
     /// No bytes at all.
     Empty,
 }
@@ -56,10 +60,12 @@ impl Reason {
             Reason::Utf32NulPattern => "utf32-nul-pattern",
             Reason::EscapeSequences => "escape-sequences",
             Reason::Utf8Valid => "utf8-valid",
+            Reason::Utf8Damaged => "utf8-with-errors",
             Reason::Ascii => "ascii",
             Reason::Statistical => "statistical",
             Reason::CjkCheck => "cjk-check",
             Reason::Override => "override",
+            Reason::Unknown => "unknown",
             Reason::Empty => "empty",
         }
     }

@@ -3,24 +3,54 @@
 use std::fmt;
 
 /// Bytes that are not valid in the encoding they were read as: the input is refused, never
-/// decoded with U+FFFD.
+/// decoded with U+FFFD (unless the caller asks for replacement). It names the place, how much
+/// of the file is damaged, and where the damaged bytes read as another encoding: what a person
+/// needs to repair a mixed file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
-    /// The encoding's name.
+    /// The encoding's name (`unknown` when no encoding reads the bytes).
     pub encoding: &'static str,
-    /// Byte offset in the whole file of the first bad sequence.
+    /// Byte offset in the whole file of the first damage.
     pub offset: usize,
-    /// What is wrong there (`invalid byte sequence 0xC3 0x28`).
+    /// 1-based line of that byte; 0 when the error is not about a place.
+    pub line: usize,
+    /// 1-based column (in characters) of that byte in its line.
+    pub column: usize,
+    /// What is wrong there (`invalid bytes 0xFF 0xFE`).
     pub detail: String,
+    /// Damaged spots (maximal runs of invalid bytes) in the whole file; 0 when not counted.
+    pub spots: usize,
+    /// Bytes around the damage that decode cleanly in another encoding, and its name.
+    pub reads_as: Option<(std::ops::Range<usize>, &'static str)>,
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "cannot decode as {}: {} at byte {}",
-            self.encoding, self.detail, self.offset
-        )
+        if self.encoding == "unknown" {
+            write!(f, "cannot decode: {}", self.detail)?;
+        } else {
+            write!(f, "cannot decode as {}: {}", self.encoding, self.detail)?;
+        }
+        if self.line > 0 {
+            write!(
+                f,
+                " at byte {} (line {}, column {})",
+                self.offset, self.line, self.column
+            )?;
+        }
+        match self.spots {
+            0 => {}
+            1 => write!(f, "; 1 damaged spot, the rest decodes cleanly")?,
+            n => write!(f, "; {n} damaged spots")?,
+        }
+        if let Some((range, encoding)) = &self.reads_as {
+            write!(
+                f,
+                "; bytes {}\u{2013}{} read as {encoding}",
+                range.start, range.end
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -23,6 +23,7 @@
 mod binary;
 mod charset;
 mod codec;
+mod damage;
 mod detection;
 mod errors;
 mod escapes;
@@ -44,10 +45,11 @@ pub use errors::{DecodeError, EncodeError};
 pub use labels::charset_for_label;
 
 use charset::bom_charset;
+use damage::utf8_evidence;
 use encoding_rs::{ISO_2022_JP, UTF_8};
 use escapes::{has_iso2022jp_escapes, looks_like_hz};
-use legacy::statistical;
-use utf8::{mostly_utf8, utf8_or_gbk_trap};
+use legacy::legacy;
+use utf8::utf8_or_gbk_trap;
 use wide::{detect_utf16, detect_utf32};
 
 /// Statistical steps never look further than this: chardetng runs at single-digit MB/s, so
@@ -87,6 +89,9 @@ pub fn detect(bytes: &[u8]) -> Detection {
             return d;
         }
     }
+    // Past the wide encodings (whose text can end in 0x00 or 0x1A bytes), trailing NULs and a
+    // DOS end-of-file mark are padding, not evidence.
+    let bytes = binary::without_padding(bytes);
     let ascii = bytes.is_ascii();
     if ascii {
         if has_iso2022jp_escapes(bytes) {
@@ -99,8 +104,11 @@ pub fn detect(bytes: &[u8]) -> Detection {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => utf8_or_gbk_trap(bytes, text),
-        Err(_) if mostly_utf8(bytes) => Detection::new(Charset::Rs(UTF_8), Low, Reason::Utf8Valid),
-        Err(_) => statistical(bytes),
+        // Meant as UTF-8 and damaged: decoding names the place.
+        Err(_) if utf8_evidence(bytes).damaged_utf8() => {
+            Detection::new(Charset::Rs(UTF_8), High, Reason::Utf8Damaged)
+        }
+        Err(_) => legacy(bytes),
     }
 }
 

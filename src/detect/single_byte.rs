@@ -248,14 +248,9 @@ fn single_byte_score(text: &str) -> f32 {
     best + pen
 }
 
-/// chardetng's single-byte guess, or a clearly better single-byte reading.
-pub(super) fn single_byte_check(
-    p: &[u8],
-    last: bool,
-    guess: &'static Encoding,
-) -> &'static Encoding {
-    // Only words with a byte >= 0x80 can score differently: decode just
-    // those (space separated), not the ASCII bulk, for each candidate.
+/// The words of `p` that hold a byte >= 0x80 (space separated): only they can read
+/// differently in different single-byte encodings.
+fn high_byte_words(p: &[u8]) -> Vec<u8> {
     let mut words = Vec::new();
     for w in p.split(|b| b.is_ascii_whitespace()) {
         if words.len() >= SINGLE_BYTE_SAMPLE {
@@ -266,6 +261,27 @@ pub(super) fn single_byte_check(
             words.push(b' ');
         }
     }
+    words
+}
+
+/// Does `p` read as text in the single-byte encoding `enc`: letters of one alphabet, no C1
+/// controls, no symbols inside words? What a wrong reading leaves (debris) scores below zero.
+pub(super) fn single_byte_plausible(enc: &'static Encoding, p: &[u8], last: bool) -> bool {
+    let words = high_byte_words(p);
+    decode_clean(enc, &words, last).is_some_and(|t| {
+        !t.chars().any(|c| ('\u{80}'..='\u{9F}').contains(&c)) && single_byte_score(&t) >= 0.0
+    })
+}
+
+/// chardetng's single-byte guess, or a clearly better single-byte reading.
+pub(super) fn single_byte_check(
+    p: &[u8],
+    last: bool,
+    guess: &'static Encoding,
+) -> &'static Encoding {
+    // Only words with a byte >= 0x80 can score differently: decode just
+    // those (space separated), not the ASCII bulk, for each candidate.
+    let words = high_byte_words(p);
     let score = |e: &'static Encoding| decode_clean(e, &words, last).map(|t| single_byte_score(&t));
     let guess_score = score(guess).unwrap_or(NO_READING);
     let mut best = (guess, guess_score);

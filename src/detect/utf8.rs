@@ -24,17 +24,6 @@ const TRAP_UTF8_MAX_AVG: f32 = 0.5;
 /// overrides a valid UTF-8 reading, so it asks for four times the usual evidence.
 const TRAP_SURE_HIGH_BYTES: usize = 4 * FEW_HIGH_BYTES;
 
-/// Invalid UTF-8 with more bad sequences than this is not "mostly UTF-8" (this also bounds
-/// the scan): a damaged UTF-8 file has a few bad bytes, a legacy file has them everywhere.
-const MOSTLY_UTF8_MAX_ERRORS: usize = 16;
-
-/// Mostly-UTF-8 needs at least this many valid multi-byte sequences, so that a handful of
-/// legacy bytes that happen to form one or two UTF-8 characters do not count.
-const MOSTLY_UTF8_MIN_MULTIBYTE: usize = 8;
-
-/// ... and at most one bad sequence per this many valid multi-byte ones (1%).
-const MOSTLY_UTF8_MAX_ERROR_ONE_IN: usize = 100;
-
 /// Valid UTF-8: keep it, unless it is the GBK trap (short GBK text whose
 /// bytes happen to form 2-byte UTF-8 sequences like "系统" = "ϵͳ").
 pub(super) fn utf8_or_gbk_trap(bytes: &[u8], text: &str) -> Detection {
@@ -86,37 +75,4 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
-}
-
-/// Invalid UTF-8 but clearly meant as UTF-8 (a stray bad byte or a cut-off
-/// last character): report UTF-8 so decode() names the bad offset.
-pub(super) fn mostly_utf8(bytes: &[u8]) -> bool {
-    let mut rest = bytes;
-    let mut errors = 0usize;
-    let mut multibyte = 0usize;
-    loop {
-        match std::str::from_utf8(rest) {
-            Ok(s) => {
-                multibyte += s.bytes().filter(|&b| b >= 0xC0).count();
-                break;
-            }
-            Err(e) => {
-                let good = &rest[..e.valid_up_to()];
-                multibyte += good.iter().filter(|&&b| b >= 0xC0).count();
-                errors += 1;
-                if errors > MOSTLY_UTF8_MAX_ERRORS {
-                    return false;
-                }
-                match e.error_len() {
-                    Some(n) => rest = &rest[e.valid_up_to() + n..],
-                    // A cut-off last character is the classic truncated file.
-                    None => {
-                        errors -= 1;
-                        break;
-                    }
-                }
-            }
-        }
-    }
-    multibyte >= MOSTLY_UTF8_MIN_MULTIBYTE && errors * MOSTLY_UTF8_MAX_ERROR_ONE_IN <= multibyte
 }

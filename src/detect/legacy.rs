@@ -16,9 +16,8 @@ use super::score::{score_non_ascii, score_str};
 use super::single_byte::{single_byte_check, single_byte_plausible};
 use super::{high_bytes, FEW_HIGH_BYTES, PREFIX};
 
-/// A CJK reading needs at least this many double-byte characters: one stray byte in ASCII
-/// text reads as one character in every double-byte encoding, which says nothing.
-const CJK_MIN_CHARS: usize = 2;
+/// A CJK reading needs at least this many double-byte characters.
+const CJK_MIN_CHARS: usize = 1;
 /// A clean reading is CJK text when at least half its non-ASCII characters are strong CJK
 /// evidence (common hanzi, kana, hangul, CJK punctuation); real text scores over 90%.
 const CJK_MIN_GOOD_HALVES: usize = 2;
@@ -108,6 +107,13 @@ impl CjkLook {
             && self.good * CJK_MIN_GOOD_HALVES >= self.chars
             && self.glued * GLUED_ONE_IN <= self.chars
     }
+    /// Not plainly something else: no stray byte glued inside ASCII words, few bad characters.
+    /// Short or mixed text may read as CJK without strong evidence; chardetng decides then.
+    fn possible(&self) -> bool {
+        self.chars >= CJK_MIN_CHARS
+            && self.bad * CLEAN_MAX_BAD_ONE_IN <= self.chars
+            && self.glued * GLUED_ONE_IN <= self.chars
+    }
     /// Reads as CJK text despite damage.
     fn reads_as_cjk_damaged(&self) -> bool {
         self.chars >= CJK_MIN_CHARS
@@ -140,56 +146,59 @@ pub(super) fn legacy(bytes: &[u8]) -> Detection {
     let p = &bytes[..bytes.len().min(PREFIX)];
     let last = p.len() == bytes.len();
     let few = high_bytes(p) < FEW_HIGH_BYTES;
-    let readings: Vec<(&'static Encoding, Reading)> = double_byte(bytes)
+    let readings: Vec<(&'static Encoding, Reading, CjkLook)> = double_byte(bytes)
         .into_iter()
-        .map(|e| (e, damage::read(e, p, last)))
+        .map(|e| {
+            let r = damage::read(e, p, last);
+            let look = cjk_look(&r.text);
+            (e, r, look)
+        })
         .collect();
-    // Clean readings that read as CJK: only they are double-byte answers.
-    let clean: Vec<(&'static Encoding, &Reading, CjkLook)> = readings
+    let strong: Vec<&(&'static Encoding, Reading, CjkLook)> = readings
         .iter()
-        .filter(|(_, r)| r.is_clean())
-        .map(|(e, r)| (*e, r, cjk_look(&r.text)))
-        .filter(|(_, _, look)| look.reads_as_cjk())
+        .filter(|(_, r, look)| r.is_clean() && look.reads_as_cjk())
         .collect();
-    if let [(enc, _, look)] = clean[..] {
+    // Clean, and not plainly something else: what chardetng may choose among.
+    let possible: Vec<&'static Encoding> = readings
+        .iter()
+        .filter(|(_, r, look)| r.is_clean() && look.possible())
+        .map(|(e, _, _)| *e)
+        .collect();
+    if let [(enc, _, look)] = strong[..] {
         if look.clearly_cjk() {
             let conf = if few {
                 Confidence::Low
             } else {
                 Confidence::High
             };
-            return Detection::new(Charset::Rs(enc), conf, Reason::CjkCheck);
+            return Detection::new(Charset::Rs(*enc), conf, Reason::CjkCheck);
         }
     }
-    if !clean.is_empty() {
+    let holds = |d: &Detection| match d.charset {
+        Charset::Rs(enc) if is_double_byte(enc) => possible
+            .iter()
+            .any(|&e| e == enc || (enc == GBK && e == GB18030)),
+        Charset::Rs(enc) => single_byte_plausible(enc, p, last),
+        _ => false,
+    };
+    if !strong.is_empty() {
         let d = statistical(bytes);
-        if let Charset::Rs(enc) = d.charset {
-            let same = |e: &'static Encoding| e == enc || (enc == GBK && e == GB18030);
-            if clean.iter().any(|(e, _, _)| same(e)) {
-                return d;
-            }
-            if !is_double_byte(enc) && single_byte_plausible(enc, p, last) {
-                return d;
-            }
+        if holds(&d) {
+            return d;
         }
         // chardetng's answer does not hold: the best clean CJK reading does.
-        let best = clean
+        let best = strong
             .iter()
-            .max_by(|a, b| {
-                score_str(&a.1.text)
-                    .sum
-                    .total_cmp(&score_str(&b.1.text).sum)
-            })
+            .max_by(|a, b| score_str(&a.1.text).sum.total_cmp(&score_str(&b.1.text).sum))
             .map(|(e, _, _)| *e)
             .unwrap_or(GBK);
         return Detection::new(Charset::Rs(best), Confidence::Low, Reason::CjkCheck);
     }
-    // Nothing decodes cleanly: an encoding with very few damaged spots that reads as CJK is
+    // No clean reading is CJK: an encoding with very few damaged spots that reads as CJK is
     // the encoding of a damaged file.
     let damaged = readings
         .iter()
-        .filter(|(_, r)| {
-            let look = cjk_look(&r.text);
+        .filter(|(_, r, look)| {
             r.spots.len() <= 1 + look.chars / CHARS_PER_EXTRA_SPOT && look.reads_as_cjk_damaged()
         })
         .min_by(|a, b| {
@@ -197,42 +206,32 @@ pub(super) fn legacy(bytes: &[u8]) -> Detection {
                 .partial_cmp(&(b.1.spots.len(), -score_str(&b.1.text).sum))
                 .unwrap_or(std::cmp::Ordering::Equal)
         });
-    if let Some((enc, _)) = damaged {
+    if let Some((enc, _, _)) = damaged {
         return Detection::new(Charset::Rs(enc), Confidence::Low, Reason::CjkCheck);
     }
-    single_byte_or_unknown(p, last, guess_single_byte(p, last))
-}
-
-/// chardetng's single-byte answer (it is never asked for UTF-8 or a double-byte one here),
-/// refined by the single-byte check.
-fn guess_single_byte(p: &[u8], last: bool) -> Detection {
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(p, last);
-    let guess = det.guess(None, chardetng::Utf8Detection::Deny);
-    let guess = if is_double_byte(guess) {
-        encoding_rs::WINDOWS_1252
-    } else {
-        guess
-    };
-    let conf = if high_bytes(p) < FEW_HIGH_BYTES {
-        Confidence::Low
-    } else {
-        Confidence::High
-    };
-    Detection::new(
-        Charset::Rs(single_byte_check(p, last, guess)),
-        conf,
-        Reason::Statistical,
-    )
-}
-
-/// A single-byte answer stands only if the text reads as that script; else no encoding
-/// reads these bytes as text.
-fn single_byte_or_unknown(p: &[u8], last: bool, d: Detection) -> Detection {
-    match d.charset {
-        Charset::Rs(enc) if single_byte_plausible(enc, p, last) => d,
-        _ => Detection::new(Charset::Unknown, Confidence::Low, Reason::Unknown),
+    // Short or mixed text: chardetng and the candidates' scores decide, as long as the
+    // answer holds.
+    let d = statistical(bytes);
+    if holds(&d) {
+        return d;
     }
+    unknown()
+}
+
+/// No encoding reads the bytes as text.
+fn unknown() -> Detection {
+    Detection::new(Charset::Unknown, Confidence::Low, Reason::Unknown)
+}
+
+/// Does `bytes` read cleanly as CJK in some double-byte encoding? Then two-byte UTF-8 lookalikes
+/// in it (GBK's 系统 is valid UTF-8 "ϵͳ") are that encoding, not damaged UTF-8.
+pub(super) fn clean_cjk_reading(bytes: &[u8]) -> bool {
+    let p = &bytes[..bytes.len().min(PREFIX)];
+    let last = p.len() == bytes.len();
+    double_byte(bytes).into_iter().any(|e| {
+        let r = damage::read(e, p, last);
+        r.is_clean() && cjk_look(&r.text).reads_as_cjk()
+    })
 }
 
 /// Steps 6 and 7 for text some double-byte encoding reads cleanly: chardetng on a bounded

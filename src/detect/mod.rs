@@ -49,6 +49,7 @@ use damage::utf8_evidence;
 use encoding_rs::{ISO_2022_JP, UTF_8};
 use escapes::{has_iso2022jp_escapes, looks_like_hz};
 use legacy::legacy;
+
 use utf8::utf8_or_gbk_trap;
 use wide::{detect_utf16, detect_utf32};
 
@@ -104,8 +105,9 @@ pub fn detect(bytes: &[u8]) -> Detection {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => utf8_or_gbk_trap(bytes, text),
-        // Meant as UTF-8 and damaged: decoding names the place.
-        Err(_) if utf8_evidence(bytes).damaged_utf8() => {
+        // Meant as UTF-8 and damaged: decoding names the place. Two-byte lookalikes are
+        // GBK's trap again when the bytes read cleanly as CJK.
+        Err(_) if utf8_evidence(bytes).damaged_utf8() && !legacy::clean_cjk_reading(bytes) => {
             Detection::new(Charset::Rs(UTF_8), High, Reason::Utf8Damaged)
         }
         Err(_) => legacy(bytes),

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use super::charset::Charset;
 use super::damage;
+use super::debris;
 use super::detection::{Detection, Reason};
 use super::errors::{DecodeError, EncodeError};
 use super::hz::{hz_decode, hz_encode};
@@ -57,6 +58,27 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Result<String, DecodeError> {
                             );
                             error.reads_as = Some((start + line.start..start + line.end, "UTF-8"));
                             return Err(error);
+                        }
+                        // The frequency tables are Chinese: Japanese and Korean text is not
+                        // judged by them.
+                        let chinese = [GBK, GB18030, BIG5].contains(&e);
+                        let shifted = chinese
+                            .then(|| debris::shift_repairable(e, body, &out))
+                            .flatten()
+                            .or_else(|| {
+                                if !chinese {
+                                    return None;
+                                }
+                                debris::shift_debris(&out).map(|at| {
+                                    let prefix: String = out.chars().take(at).collect();
+                                    e.encode(&prefix).0.len()
+                                })
+                            });
+                        if let Some(offset) = shifted {
+                            return Err(err(
+                                offset,
+                                "characters that look shifted by a stray or missing byte".into(),
+                            ));
                         }
                     }
                     Ok(out)

@@ -92,6 +92,8 @@ fn is_truncation(enc: &'static Encoding, tail: &[u8]) -> bool {
 pub(crate) struct Utf8Evidence {
     /// Valid multi-byte sequences.
     pub multibyte: usize,
+    /// Of those, two-byte ones (Latin, Greek, Cyrillic: and GBK's lookalikes).
+    pub two_byte: usize,
     /// Bytes >= 0x80 inside valid sequences.
     pub high_in_valid: usize,
     /// All bytes >= 0x80.
@@ -106,6 +108,12 @@ pub(crate) struct Utf8Evidence {
 const VALID_PER_SPOT: usize = 4;
 
 impl Utf8Evidence {
+    /// Most valid sequences are two-byte ones: the shape of GBK text that happens to be valid
+    /// UTF-8 in places (系统 is "ϵͳ"), not of damaged Chinese UTF-8 (three-byte sequences).
+    pub(crate) fn mostly_two_byte(&self) -> bool {
+        self.two_byte * 2 > self.multibyte
+    }
+
     /// Meant as UTF-8, damaged: most high bytes sit in valid sequences, there are some, and
     /// the spots are few beside them. Whole GBK, Big5, Shift_JIS or EUC texts put well under
     /// half their high bytes in valid UTF-8 sequences (about one in six for GBK), so this can
@@ -139,6 +147,7 @@ pub(crate) fn utf8_evidence(bytes: &[u8]) -> Utf8Evidence {
         }
         for c in valid.chars().filter(|c| !c.is_ascii()) {
             ev.multibyte += 1;
+            ev.two_byte += usize::from(c.len_utf8() == 2);
             ev.high_in_valid += c.len_utf8();
         }
         let Some(e) = error else { break };

@@ -171,7 +171,7 @@ pub(super) fn legacy(bytes: &[u8]) -> Detection {
             } else {
                 Confidence::High
             };
-            return Detection::new(Charset::Rs(*enc), conf, Reason::CjkCheck);
+            return Detection::new(Charset::Rs(enc), conf, Reason::CjkCheck);
         }
     }
     let holds = |d: &Detection| match d.charset {
@@ -189,7 +189,11 @@ pub(super) fn legacy(bytes: &[u8]) -> Detection {
         // chardetng's answer does not hold: the best clean CJK reading does.
         let best = strong
             .iter()
-            .max_by(|a, b| score_str(&a.1.text).sum.total_cmp(&score_str(&b.1.text).sum))
+            .max_by(|a, b| {
+                score_str(&a.1.text)
+                    .sum
+                    .total_cmp(&score_str(&b.1.text).sum)
+            })
             .map(|(e, _, _)| *e)
             .unwrap_or(GBK);
         return Detection::new(Charset::Rs(best), Confidence::Low, Reason::CjkCheck);

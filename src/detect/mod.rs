@@ -24,6 +24,7 @@ mod binary;
 mod charset;
 mod codec;
 mod damage;
+mod debris;
 mod detection;
 mod errors;
 mod escapes;
@@ -107,11 +108,18 @@ pub fn detect(bytes: &[u8]) -> Detection {
         Ok(text) => utf8_or_gbk_trap(bytes, text),
         // Meant as UTF-8 and damaged: decoding names the place. Two-byte lookalikes are
         // GBK's trap again when the bytes read cleanly as CJK.
-        Err(_) if utf8_evidence(bytes).damaged_utf8() && !legacy::clean_cjk_reading(bytes) => {
+        Err(_) if damaged_utf8(bytes) => {
             Detection::new(Charset::Rs(UTF_8), High, Reason::Utf8Damaged)
         }
         Err(_) => legacy(bytes),
     }
+}
+
+/// Damaged UTF-8, unless its valid sequences are mostly two-byte lookalikes and the bytes
+/// read cleanly as CJK in a double-byte encoding (GBK's trap again).
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let ev = utf8_evidence(bytes);
+    ev.damaged_utf8() && !(ev.mostly_two_byte() && legacy::clean_cjk_reading(bytes))
 }
 
 /// Forced encoding (--encoding NAME): still strips a BOM of that same encoding if present.

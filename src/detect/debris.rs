@@ -1,0 +1,184 @@
+//! Shift debris: what a stray or missing byte leaves in a double-byte reading that still
+//! decodes. The bytes after it pair up wrongly until the text realigns, which gives a short
+//! run of rare characters, often closed by a lone ASCII letter or symbol that was a trail
+//! byte (Big5 `開弩捰璊@個月`), or a longer run of rare characters (GBK). Real text has
+//! rare characters too, but seldom three in a row, or one right before a letter wedged
+//! between two CJK characters.
+
+use super::tiers::hanzi_tier;
+use crate::chars::is_cjk;
+use encoding_rs::{Encoding, EUC_JP, GB18030, GBK, SHIFT_JIS};
+
+/// Rare hanzi in a row that count as debris.
+const RARE_RUN: usize = 3;
+/// How far before a wedged ASCII character a rare hanzi is looked for.
+const WEDGE_LOOKBACK: usize = 3;
+
+fn is_rare_hanzi(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) && hanzi_tier(c) == 0
+}
+
+/// The character index where debris starts in `text`, if any.
+pub(crate) fn shift_debris(text: &str) -> Option<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut run = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        if is_rare_hanzi(c) {
+            run += 1;
+            if run == RARE_RUN {
+                return Some(i + 1 - RARE_RUN);
+            }
+            continue;
+        }
+        run = 0;
+        let wedged = (c.is_ascii_graphic() && c as u32 >= 0x40 || c == '€')
+            && i > 0
+            && chars.get(i + 1).is_some_and(|&n| is_cjk(n))
+            && is_cjk(chars[i - 1]);
+        if wedged {
+            // A letter wedged between hanzi is also Cantonese writing (佢d仔): it takes two
+            // rare hanzi before it; a symbol takes one.
+            let need = if c.is_ascii_alphabetic() { 2 } else { 1 };
+            let from = i.saturating_sub(WEDGE_LOOKBACK);
+            let rare: Vec<usize> = (from..i).filter(|&k| is_rare_hanzi(chars[k])).collect();
+            if rare.len() >= need {
+                return Some(rare[0]);
+            }
+            // A symbol of the double-byte symbol rows (≠, ↑, ═) right before a wedged
+            // character is a lead byte that took the wrong partner.
+            if ('\u{2000}'..='\u{2BFF}').contains(&chars[i - 1]) {
+                return Some(i - 1);
+            }
+        }
+    }
+    None
+}
+
+/// Where each character of a clean double-byte reading starts in `body`, from the lead bytes
+/// (the decoder has already checked the pairs).
+fn char_starts(enc: &'static Encoding, body: &[u8]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        starts.push(i);
+        let b = body[i];
+        let len = if b < 0x80 {
+            1
+        } else if enc == SHIFT_JIS {
+            if (0xA1..=0xDF).contains(&b) {
+                1
+            } else {
+                2
+            }
+        } else if enc == EUC_JP {
+            if b == 0x8F {
+                3
+            } else {
+                2
+            }
+        } else if enc == GB18030 || enc == GBK {
+            match body.get(i + 1) {
+                _ if b == 0x80 => 1,
+                Some(0x30..=0x39) => 4,
+                _ => 2,
+            }
+        } else {
+            2
+        };
+        i += len;
+    }
+    starts
+}
+
+/// Common characters in a reading of `bytes`, less two per character that does not decode.
+fn common_chars(enc: &'static Encoding, bytes: &[u8]) -> i32 {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    text.chars()
+        .map(|c| match c {
+            '\u{FFFD}' => -2,
+            '\u{4E00}'..='\u{9FFF}' if hanzi_tier(c) > 0 => 1,
+            '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}' => 1,
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Rare characters tried as the place of a shift, at most: real text can hold many.
+const MAX_SUSPECTS: usize = 64;
+/// Removing one byte must win this many more common characters in the window around a rare
+/// one: a real rare character gains nothing from it (its neighbours shift into debris).
+const REPAIR_GAIN: i32 = 2;
+
+/// A stray or missing byte in a clean double-byte reading: around some rare hanzi, taking one
+/// byte out makes the text read as common characters again (the rest of the text realigns).
+/// Returns the byte offset in `body` where the shift starts.
+pub(crate) fn shift_repairable(enc: &'static Encoding, body: &[u8], text: &str) -> Option<usize> {
+    let starts = char_starts(enc, body);
+    let chars: Vec<char> = text.chars().collect();
+    if starts.len() != chars.len() {
+        return None; // not a reading this parser follows (HKSCS supplements): no claim
+    }
+    let at = |i: usize| starts.get(i).copied().unwrap_or(body.len());
+    chars
+        .iter()
+        .enumerate()
+        .filter(|(_, &c)| is_rare_hanzi(c))
+        .take(MAX_SUSPECTS)
+        .find_map(|(i, _)| {
+            let (from, to) = (at(i.saturating_sub(2)), at(i + 6));
+            let window = &body[from..to];
+            let before = common_chars(enc, window);
+            let lo = at(i.saturating_sub(1)) - from;
+            let hi = (at(i + 1) + 1).min(to) - from;
+            (lo..hi)
+                .map(|d| {
+                    let mut fixed = window.to_vec();
+                    fixed.remove(d);
+                    common_chars(enc, &fixed)
+                })
+                .max()
+                .filter(|&after| after >= before + REPAIR_GAIN)
+                .map(|_| at(i))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debris_and_real_text() {
+        assert_eq!(shift_debris("图书馆夜间開弩捰璊@個月"), Some(7));
+        assert!(shift_debris("讀者兮々韖韖h年同期").is_some());
+        assert_eq!(shift_debris("维生素C片和A股、B超"), None);
+        assert_eq!(shift_debris("市图书馆完成改造，周末恢复开放。"), None);
+        assert_eq!(shift_debris("朱镕基总理"), None);
+        assert_eq!(shift_debris("佢d仔真係好恐怖，唔識睇o個d就"), None);
+    }
+
+    #[test]
+    fn a_stray_byte_is_found_by_repairing_it() {
+        let (big5, _, _) =
+            encoding_rs::BIG5.encode("館長表示，夜間開放後讀者人數比去年同期增加了三成。");
+        // A stray byte somewhere in the first half: found wherever the text still decodes.
+        let (mut decodes, mut found) = (0, 0);
+        for at in 4..24 {
+            let mut bytes = big5.to_vec();
+            bytes.insert(at, 0xDA);
+            let (text, _, malformed) = encoding_rs::BIG5.decode(&bytes);
+            if !malformed {
+                decodes += 1;
+                let debris = shift_repairable(encoding_rs::BIG5, &bytes, &text)
+                    .or_else(|| shift_debris(&text));
+                found += usize::from(debris.is_some());
+            }
+        }
+        assert!(
+            decodes > 0 && found * 2 >= decodes,
+            "found {found} of {decodes}"
+        );
+        let (clean, _, _) = encoding_rs::BIG5.decode(&big5);
+        assert_eq!(shift_repairable(encoding_rs::BIG5, &big5, &clean), None);
+        assert_eq!(shift_debris(&clean), None);
+    }
+}

@@ -2,7 +2,7 @@
 //! [`Cleaner`] is built once and shared by whatever calls it (the CLI's workers, a Python
 //! binding, a JSON Lines loop).
 
-use crate::detect::{self, Charset, DecodeError, Detection, EncodeError};
+use crate::detect::{self, Charset, Confidence, DecodeError, Detection, EncodeError};
 use crate::document::{newline_style, Document, Newline};
 use crate::edit::{Edit, RuleId};
 use crate::rules::RuleSet;
@@ -16,6 +16,19 @@ pub struct Decoded {
     pub detection: Detection,
     /// The line-ending style of the text.
     pub newline: Newline,
+    /// Damaged spots replaced with U+FFFD ([`CleanOptions::replace_invalid`]); empty otherwise.
+    pub replaced: Vec<Replacement>,
+}
+
+/// One damaged spot that decoding replaced with U+FFFD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replacement {
+    /// The rejected bytes' range in the input bytes.
+    pub input: std::ops::Range<usize>,
+    /// Where the U+FFFD is in the decoded text (byte offset).
+    pub at: usize,
+    /// The rejected bytes, for reports.
+    pub bytes: Vec<u8>,
 }
 
 impl Decoded {
@@ -49,6 +62,11 @@ pub struct CleanOptions {
     pub encoding: Option<Charset>,
     /// What [`Cleaner::clean_bytes`] encodes the cleaned text as.
     pub target: Target,
+    /// Decode a damaged input anyway, each damaged spot replaced with U+FFFD and recorded as a
+    /// `decode.replace` edit (for the encodings encoding_rs decodes). Off: damage is an error.
+    pub replace_invalid: bool,
+    /// Refuse a detection below this confidence (`Confidence::High`: never guess).
+    pub min_confidence: Option<Confidence>,
 }
 
 impl CleanOptions {
@@ -154,19 +172,75 @@ impl Cleaner {
             Some(charset) => detect::forced(bytes, charset),
             None => detect::detect(bytes),
         };
-        let text = detect::decode(bytes, &detection)?;
+        if self.options.min_confidence == Some(Confidence::High)
+            && detection.confidence == Confidence::Low
+        {
+            return Err(DecodeError {
+                encoding: detection.charset.name(),
+                offset: 0,
+                line: 0,
+                column: 0,
+                detail: format!(
+                    "detected with low confidence ({}); --min-confidence high refuses to guess \
+                     (pass --encoding)",
+                    detection.reason.as_str()
+                ),
+                spots: 0,
+                reads_as: None,
+            });
+        }
+        let (text, replaced) = match detect::decode(bytes, &detection) {
+            Ok(text) => (text, Vec::new()),
+            Err(e) => match self.replaced(bytes, &detection) {
+                Some(lossy) if self.options.replace_invalid => lossy,
+                _ => return Err(e),
+            },
+        };
         let newline = newline_style(&text);
         Ok(Decoded {
             text,
             detection,
             newline,
+            replaced,
         })
+    }
+
+    /// The text with each damaged spot replaced by U+FFFD, for encodings encoding_rs decodes.
+    fn replaced(&self, bytes: &[u8], detection: &Detection) -> Option<(String, Vec<Replacement>)> {
+        let Charset::Rs(enc) = detection.charset else {
+            return None;
+        };
+        let start = detection.bom_len.min(bytes.len());
+        let body = &bytes[start..];
+        let mut reading = crate::detect::read_damaged(enc, body);
+        if reading.cut_at_end {
+            let from = reading.spots.last().map_or(0, |s| s.end);
+            let cut = from.max(body.len().saturating_sub(3))..body.len();
+            reading.marks.push(reading.text.len());
+            reading.text.push('\u{FFFD}');
+            reading.spots.push(cut);
+        }
+        let replaced = reading
+            .spots
+            .iter()
+            .zip(&reading.marks)
+            .map(|(spot, &at)| Replacement {
+                input: start + spot.start..start + spot.end,
+                at,
+                bytes: body[spot.clone()].to_vec(),
+            })
+            .collect();
+        Some((reading.text, replaced))
     }
 
     /// Clean a decoded input, recording the changes decoding makes to the file as a whole
     /// (encoding, BOM, line endings) when the target is UTF-8.
     pub fn clean_decoded(&self, decoded: &Decoded) -> Cleaned {
-        let mut edits = Vec::new();
+        let mut edits: Vec<Edit> = decoded
+            .replaced
+            .iter()
+            .map(|r| replacement_edit(&decoded.text, r))
+            .collect();
         let newline = decoded.newline;
         let sequence = match self.options.target {
             Target::Utf8 => {
@@ -227,6 +301,25 @@ impl Cleaner {
             converged: convergence.converged,
             still_changing: convergence.still_changing,
         }
+    }
+}
+
+/// The `decode.replace` edit for one replaced spot, placed at its U+FFFD in the text.
+fn replacement_edit(text: &str, r: &Replacement) -> Edit {
+    let before = &text[..r.at];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + before.matches('\r').count()
+        - before.matches("\r\n").count()
+        + 1;
+    let hex: Vec<String> = r.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+    Edit {
+        rule: "decode.replace".into(),
+        line,
+        column: text[line_start..r.at].chars().count() + 1,
+        range: r.at..r.at + '\u{FFFD}'.len_utf8(),
+        pass: 0,
+        before: format!("bytes {} at byte {}", hex.join(" "), r.input.start),
+        after: "\u{FFFD}".into(),
     }
 }
 
@@ -294,6 +387,30 @@ mod tests {
         assert_eq!(cleaned.text, "正文。\n");
         let rules: Vec<&str> = cleaned.edits.iter().map(|e| &*e.rule).collect();
         assert_eq!(rules, ["editor-credit"]);
+    }
+
+    #[test]
+    fn damaged_input_is_refused_or_replaced_as_asked() {
+        let bytes = [
+            "正常的文字".as_bytes(),
+            b"\xff\xfe",
+            "后面的内容".as_bytes(),
+        ]
+        .concat();
+        let strict = Cleaner::new(RuleSet::builtin().unwrap(), CleanOptions::for_files());
+        let e = strict.clean_bytes(&bytes).unwrap_err().to_string();
+        assert!(e.contains("at byte 15 (line 1, column 6)"), "{e}");
+        let options = CleanOptions {
+            replace_invalid: true,
+            ..CleanOptions::for_files()
+        };
+        let lenient = Cleaner::new(RuleSet::builtin().unwrap(), options);
+        let file = lenient.clean_bytes(&bytes).unwrap();
+        assert_eq!(file.cleaned.text, "正常的文字\u{FFFD}后面的内容\n");
+        let edit = &file.cleaned.edits[0];
+        assert_eq!(&*edit.rule, "decode.replace");
+        assert_eq!((edit.line, edit.column), (1, 6));
+        assert_eq!(edit.before, "bytes 0xFF 0xFE at byte 15");
     }
 
     #[test]

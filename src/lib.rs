@@ -41,7 +41,9 @@ pub mod encoding {
     };
 }
 
-pub use cleaner::{BytesError, CleanOptions, Cleaned, CleanedBytes, Cleaner, Decoded, Target};
+pub use cleaner::{
+    BytesError, CleanOptions, Cleaned, CleanedBytes, Cleaner, Decoded, Replacement, Target,
+};
 pub use detect::{Charset, Confidence, DecodeError, Detection, EncodeError, Reason};
 pub use document::Newline;
 pub use edit::{Edit, RuleId};

@@ -506,7 +506,7 @@ fn labels() {
         assert_eq!(name(label), Some(want), "{label}");
     }
     assert_eq!(name("no-such-charset"), None);
-    assert_eq!(name("iso-2022-kr"), None);
+    assert_eq!(name("iso-2022-kr"), Some("ISO-2022-KR"));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Command-line interface: clap definitions and their translation into one plain [`Config`].
 
-use super::config::{Config, Format, Mode};
+use super::config::{Config, Format, Mode, OnInvalid};
 use crate::detect;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
@@ -48,6 +48,27 @@ pub(crate) struct Global {
     /// shift_jis, utf-16le, cp936, latin1).
     #[arg(long, global = true, value_name = "NAME")]
     pub encoding: Option<String>,
+    /// What to do with a file that does not decode cleanly: error (exit 2), replace each
+    /// damaged spot with U+FFFD (reported per spot), or skip the file with a note.
+    #[arg(long, global = true, value_enum, default_value = "error")]
+    pub on_invalid: OnInvalidArg,
+    /// `high` turns every low-confidence detection into an error: for pipelines that must
+    /// never guess.
+    #[arg(long, global = true, value_enum, default_value = "low")]
+    pub min_confidence: ConfidenceArg,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub(crate) enum OnInvalidArg {
+    Error,
+    Replace,
+    Skip,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub(crate) enum ConfidenceArg {
+    Low,
+    High,
 }
 
 #[derive(Subcommand, Debug)]
@@ -221,6 +242,12 @@ pub(crate) fn to_config(cli: &Cli) -> Result<Option<Config>, String> {
         Command::Rules(_) => Config::new(Vec::new(), Mode::Check),
     };
     config.threads = cli.global.threads;
+    config.on_invalid = match cli.global.on_invalid {
+        OnInvalidArg::Error => OnInvalid::Error,
+        OnInvalidArg::Replace => OnInvalid::Replace,
+        OnInvalidArg::Skip => OnInvalid::Skip,
+    };
+    config.never_guess = matches!(cli.global.min_confidence, ConfidenceArg::High);
     config.quiet = cli.global.quiet;
     config.rules_dirs = cli.global.rules_dirs.clone();
     config.disabled_rules = cli.global.disabled_rules.clone();

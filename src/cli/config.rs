@@ -20,6 +20,17 @@ pub(crate) enum Mode {
     Detect,
 }
 
+/// What becomes of a file that does not decode cleanly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OnInvalid {
+    /// An error naming the place (exit 2).
+    Error,
+    /// Each damaged spot becomes U+FFFD, reported per spot.
+    Replace,
+    /// Left out with a note, counted as skipped (corpus runs that drop bad documents).
+    Skip,
+}
+
 /// Machine or human output for per-file reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) enum Format {
@@ -50,6 +61,10 @@ pub(crate) struct Config {
     /// Write (or compare against) each file in its own encoding, BOM and line endings.
     pub keep_encoding: bool,
     pub format: Format,
+    /// What to do with a file that does not decode cleanly.
+    pub on_invalid: OnInvalid,
+    /// Turn every low-confidence detection into an error.
+    pub never_guess: bool,
     /// Colour the diff (the CLI decides: only on a terminal).
     pub color: bool,
 }
@@ -68,6 +83,8 @@ impl Config {
             encoding: None,
             keep_encoding: false,
             format: Format::Human,
+            on_invalid: OnInvalid::Error,
+            never_guess: false,
             color: false,
         }
     }

@@ -4,7 +4,7 @@
 //! are handed out in order (`par_bridge`) and no worker runs more than a small window ahead
 //! of the writer.
 
-use super::config::{Config, Mode};
+use super::config::{Config, Mode, OnInvalid};
 use super::emit::{EmitError, Emitter};
 use super::outcome::{FileError, FileOutcome, Processed, Status};
 use super::report::{self, Reporters};
@@ -51,12 +51,18 @@ impl Job<'_> {
                 return if unit.explicit {
                     Status::Failed(FileError::Binary(kind))
                 } else {
-                    Status::Skipped(kind)
+                    Status::Skipped(format!("binary file ({kind})"))
                 };
             }
         }
         let decoded = match self.cleaner.decode(&bytes) {
             Ok(d) => d,
+            Err(e) if self.config.mode == Mode::Detect => {
+                return Status::Undecodable(Box::new(detect::detect(&bytes)), e)
+            }
+            Err(e) if self.config.on_invalid == OnInvalid::Skip => {
+                return Status::Skipped(format!("not decodable ({e})"))
+            }
             Err(e) => return Status::Failed(FileError::Decode(e)),
         };
         if self.config.mode == Mode::Detect {

@@ -65,8 +65,11 @@ pub(crate) enum Status {
     Done(Box<Processed>),
     /// `detect` mode: decoded, not cleaned.
     Detected(Box<Decoded>),
-    /// Found while walking and not text (binary); noted, not an error.
-    Skipped(&'static str),
+    /// `detect` mode: the detector's answer for a file that does not decode with it.
+    Undecodable(Box<crate::Detection>, DecodeError),
+    /// Left out with a note, not an error: binary files found while walking, undecodable ones
+    /// with `--on-invalid skip`. Says why.
+    Skipped(String),
     Failed(FileError),
 }
 

@@ -78,6 +78,8 @@ fn cleaner(config: &Config) -> Result<Cleaner, RuleError> {
         } else {
             Target::Utf8
         },
+        replace_invalid: config.on_invalid == super::config::OnInvalid::Replace,
+        min_confidence: config.never_guess.then_some(crate::Confidence::High),
         ..CleanOptions::for_files()
     };
     Ok(Cleaner::new(rules, options))

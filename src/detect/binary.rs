@@ -36,8 +36,9 @@ pub(crate) fn without_padding(bytes: &[u8]) -> &[u8] {
 }
 
 /// ISO-2022-KR announces itself with `ESC $ ) C`; its shift bytes 0x0E/0x0F are then text.
-pub(crate) fn has_iso2022kr_designator(bytes: &[u8]) -> bool {
-    bytes.windows(4).any(|w| w == b"\x1B$)C")
+fn has_iso2022kr_designator(bytes: &[u8]) -> bool {
+    let designator = super::iso2022kr::DESIGNATOR;
+    bytes.windows(designator.len()).any(|w| w == designator)
 }
 
 /// Known binary formats (by magic), or NUL-heavy data that is not plausible UTF-16/32.

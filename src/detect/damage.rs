@@ -14,6 +14,8 @@ pub(crate) struct Reading {
     pub text: String,
     /// Byte ranges the decoder rejected, merged when adjacent, in order.
     pub spots: Vec<Range<usize>>,
+    /// Where in `text` the U+FFFD of each spot is.
+    pub marks: Vec<usize>,
     /// The input ends inside a character.
     pub cut_at_end: bool,
 }
@@ -32,6 +34,7 @@ pub(crate) fn read(enc: &'static Encoding, bytes: &[u8], last: bool) -> Reading 
     let mut text = String::with_capacity(bytes.len() + bytes.len() / 2 + 4);
     let mut spots: Vec<Range<usize>> = Vec::new();
     let mut cut_at_end = false;
+    let mut marks = Vec::new();
     let mut pos = 0;
     loop {
         if text.capacity() - text.len() < 16 {
@@ -57,10 +60,14 @@ pub(crate) fn read(enc: &'static Encoding, bytes: &[u8], last: bool) -> Reading 
                 {
                     cut_at_end = true;
                 } else {
-                    text.push('\u{FFFD}');
+                    // One U+FFFD per spot: a run of rejected bytes is one piece of damage.
                     match spots.last_mut() {
                         Some(prev) if prev.end >= start => prev.end = prev.end.max(stop),
-                        _ => spots.push(start..stop),
+                        _ => {
+                            marks.push(text.len());
+                            text.push('\u{FFFD}');
+                            spots.push(start..stop);
+                        }
                     }
                 }
                 pos = end;
@@ -73,6 +80,7 @@ pub(crate) fn read(enc: &'static Encoding, bytes: &[u8], last: bool) -> Reading 
     Reading {
         text,
         spots,
+        marks,
         cut_at_end,
     }
 }

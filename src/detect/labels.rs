@@ -28,6 +28,7 @@ pub fn charset_for_label(label: &str) -> Option<Charset> {
         "latin1" | "latin-1" | "l1" => return rs(encoding_rs::WINDOWS_1252),
         "big5-hkscs" | "big5hkscs" | "cp950" | "ms950" | "950" => return rs(BIG5),
         "hz" | "hz-gb-2312" | "hzgb" | "hz-gb2312" => return Some(Charset::Hz),
+        "iso-2022-kr" | "iso2022kr" | "csiso2022kr" => return Some(Charset::Iso2022Kr),
         _ => {}
     }
     let windows = l

@@ -29,6 +29,7 @@ mod detection;
 mod errors;
 mod escapes;
 mod hz;
+mod iso2022kr;
 mod labels;
 mod legacy;
 mod lossless;
@@ -44,6 +45,11 @@ pub use codec::{decode, encode};
 pub use detection::{Confidence, Detection, Reason};
 pub use errors::{DecodeError, EncodeError};
 pub use labels::charset_for_label;
+
+/// Read `body` as `enc`, each damaged spot replaced with one U+FFFD (`--on-invalid replace`).
+pub(crate) fn read_damaged(enc: &'static encoding_rs::Encoding, body: &[u8]) -> damage::Reading {
+    damage::read(enc, body, true)
+}
 
 use charset::bom_charset;
 use damage::utf8_evidence;
@@ -101,6 +107,9 @@ pub fn detect(bytes: &[u8]) -> Detection {
         }
         if looks_like_hz(bytes) {
             return Detection::new(Charset::Hz, High, Reason::EscapeSequences);
+        }
+        if iso2022kr::looks_like_iso2022kr(bytes) {
+            return Detection::new(Charset::Iso2022Kr, High, Reason::EscapeSequences);
         }
         return Detection::new(Charset::Rs(UTF_8), High, Reason::Ascii);
     }

@@ -9,6 +9,10 @@ use super::lossless::decode_clean;
 use super::score::score_non_ascii;
 use super::{high_bytes, FEW_HIGH_BYTES, PREFIX};
 
+/// The trap needs at least two GBK characters: one two-byte sequence is too little evidence
+/// to override valid UTF-8 (and doctidy's own output must read back as UTF-8).
+const TRAP_MIN_CHARS: usize = 2;
+
 /// The GBK reading of the trap must average at least this per non-ASCII character: 2.0 is
 /// the weight of a tier-2 hanzi, so the reading is made of common hanzi.
 const TRAP_GBK_MIN_AVG: f32 = 2.0;
@@ -46,7 +50,7 @@ pub(super) fn utf8_or_gbk_trap(bytes: &[u8], text: &str) -> Detection {
         return utf8;
     };
     let g = score_non_ascii(&g);
-    if g.units > 0
+    if g.units >= TRAP_MIN_CHARS
         && g.avg() >= TRAP_GBK_MIN_AVG
         && g.rare * TRAP_GBK_MAX_RARE_ONE_IN <= g.units
         && u.avg() < TRAP_UTF8_MAX_AVG
@@ -59,14 +63,9 @@ pub(super) fn utf8_or_gbk_trap(bytes: &[u8], text: &str) -> Detection {
         };
         return Detection::new(Charset::Rs(GBK), conf, Reason::CjkCheck);
     }
-    if u.avg() < TRAP_UTF8_MAX_AVG
-        || high_bytes(p) < FEW_HIGH_BYTES && g.units > 0 && g.avg() >= TRAP_GBK_MIN_AVG
-    {
-        return Detection {
-            confidence: Confidence::Low,
-            ..utf8
-        };
-    }
+    // Valid UTF-8 that is not the trap is UTF-8, sure of it, however short: nothing else
+    // decodes it losslessly into something more likely, and doctidy's own output must read
+    // back as itself.
     utf8
 }
 

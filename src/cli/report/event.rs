@@ -49,6 +49,12 @@ pub(crate) struct FileRecord<'a> {
     pub bytes_in: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes_out: Option<usize>,
+    /// Damaged spots replaced with U+FFFD (`--on-invalid replace`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replaced: Option<usize>,
+    /// Why the file does not decode (`detect`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl FileRecord<'_> {
@@ -75,6 +81,8 @@ fn record<'a>(
         edits: None,
         bytes_in: None,
         bytes_out: None,
+        replaced: (!decoded.replaced.is_empty()).then_some(decoded.replaced.len()),
+        error: None,
     };
     if let Some(p) = processed {
         let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
@@ -100,6 +108,18 @@ pub(crate) fn events<'a>(outcome: &'a FileOutcome, path: &'a str) -> Vec<Event<'
             // Whole-file changes first, then by place (stable: rule order within a place).
             edits.sort_by_key(|e| (e.line, e.column));
             out.extend(edits.into_iter().map(|edit| Event::Edit { path, edit }));
+            if !p.decoded.replaced.is_empty() {
+                let spots = p.decoded.replaced.len();
+                out.push(Event::Warning {
+                    path,
+                    message: format!(
+                        "{spots} damaged spot{} replaced with U+FFFD (--on-invalid replace); \
+                         first at byte {}",
+                        if spots == 1 { "" } else { "s" },
+                        p.decoded.replaced[0].input.start
+                    ),
+                });
+            }
             if !p.cleaned.converged {
                 let rules: Vec<&str> = p.cleaned.still_changing.iter().map(|r| &**r).collect();
                 out.push(Event::Warning {
@@ -115,10 +135,25 @@ pub(crate) fn events<'a>(outcome: &'a FileOutcome, path: &'a str) -> Vec<Event<'
             out
         }
         Status::Detected(d) => vec![Event::File(record(path, d, None))],
-        Status::Skipped(kind) => vec![Event::Skipped {
+        Status::Skipped(why) => vec![Event::Skipped {
             path,
-            reason: format!("binary file ({kind})"),
+            reason: why.clone(),
         }],
+        Status::Undecodable(det, e) => vec![Event::File(FileRecord {
+            path,
+            encoding: det.charset.name(),
+            confidence: det.confidence.as_str(),
+            reason: det.reason.as_str(),
+            bom: det.bom_len > 0,
+            newline: "none",
+            changed: None,
+            rules: None,
+            edits: None,
+            bytes_in: None,
+            bytes_out: None,
+            replaced: None,
+            error: Some(e.to_string()),
+        })],
         Status::Failed(e) => vec![Event::Error {
             path,
             message: e.to_string(),

@@ -24,6 +24,14 @@ impl<W: Write> Reporter for ListReporter<W> {
             return Ok(());
         };
         let line = match (&self.mode, &f.rules) {
+            (Mode::Detect, _) if f.error.is_some() => format!(
+                "{}: {} ({} confidence, {}): error: {}\n",
+                f.path,
+                f.encoding,
+                f.confidence,
+                f.reason,
+                f.error.as_deref().unwrap_or_default()
+            ),
             (Mode::Detect, _) => format!(
                 "{}: {} ({} confidence, {}){}{}\n",
                 f.path,

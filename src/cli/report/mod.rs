@@ -100,8 +100,16 @@ impl<'a> Reporters<'a> {
 /// Count one event into the run's totals.
 fn count(stats: &mut Stats, event: &Event) {
     match event {
+        Event::File(f) if f.error.is_some() => {
+            stats.failed += 1;
+            *stats
+                .files_per_encoding
+                .entry(f.encoding.to_string())
+                .or_default() += 1;
+        }
         Event::File(f) => {
             stats.files_read += 1;
+            stats.replaced_spots += f.replaced.unwrap_or(0);
             *stats
                 .files_per_encoding
                 .entry(f.encoding.to_string())

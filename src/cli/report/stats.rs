@@ -14,6 +14,8 @@ pub(crate) struct Stats {
     pub failed: usize,
     pub skipped: usize,
     pub warnings: usize,
+    /// Damaged spots replaced with U+FFFD (`--on-invalid replace`).
+    pub replaced_spots: usize,
     pub bytes_in: u64,
     pub bytes_out: u64,
     pub edits_per_rule: BTreeMap<String, usize>,
@@ -52,10 +54,16 @@ impl Stats {
         };
         s.push_str(&format!(", {} failed", self.failed));
         if self.skipped > 0 {
-            s.push_str(&format!(", {} skipped (binary)", self.skipped));
+            s.push_str(&format!(", {} skipped", self.skipped));
         }
         if self.warnings > 0 {
             s.push_str(&format!(", {} with warnings", self.warnings));
+        }
+        if self.replaced_spots > 0 {
+            s.push_str(&format!(
+                ", {} damaged spots replaced with U+FFFD",
+                self.replaced_spots
+            ));
         }
         if !detect_only {
             s.push_str(&format!(

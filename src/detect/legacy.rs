@@ -39,9 +39,9 @@ const CHARS_PER_EXTRA_SPOT: usize = 200;
 const DAMAGED_MAX_BAD_ONE_IN: usize = 10;
 /// A clean reading may hold one bad character (private use, user-defined areas) in this many.
 const CLEAN_MAX_BAD_ONE_IN: usize = 20;
-/// At most one CJK character in this many may sit glued between ASCII letters or digits
-/// ("mo一ths"): what a stray byte swallowing a letter looks like.
-const GLUED_ONE_IN: usize = 4;
+/// A reading whose CJK characters are this few and all sit glued inside ASCII words
+/// ("mo］ths") is a stray byte swallowing a letter, not CJK text ("pico和webwork集成" is).
+const GLUED_MAX_CHARS: usize = 2;
 
 /// Two candidate readings are "close" within this margin plus
 /// [`CANDIDATE_MARGIN_PER_HIGH_BYTE`] per byte >= 0x80: scores are sums, so the margin grows
@@ -86,8 +86,12 @@ fn cjk_look(text: &str) -> CjkLook {
     let chars: Vec<char> = body.chars().collect();
     let glued = (0..chars.len())
         .filter(|&i| {
-            let wordy = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-            !chars[i].is_ascii() && i > 0 && wordy(chars.get(i - 1)) && wordy(chars.get(i + 1))
+            let wordy = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphabetic());
+            !chars[i].is_ascii()
+                && !joins_latin_words(chars[i])
+                && i > 0
+                && wordy(chars.get(i - 1))
+                && wordy(chars.get(i + 1))
         })
         .count();
     CjkLook {
@@ -100,26 +104,31 @@ fn cjk_look(text: &str) -> CjkLook {
 }
 
 impl CjkLook {
+    /// Essentially ASCII text with a character or two wedged inside its words.
+    fn stray_in_words(&self) -> bool {
+        self.glued > 0 && self.glued == self.chars && self.chars <= GLUED_MAX_CHARS
+    }
+
     /// Reads as CJK text at all.
     fn reads_as_cjk(&self) -> bool {
         self.chars >= CJK_MIN_CHARS
             && self.bad * CLEAN_MAX_BAD_ONE_IN <= self.chars
             && self.good * CJK_MIN_GOOD_HALVES >= self.chars
-            && self.glued * GLUED_ONE_IN <= self.chars
+            && !self.stray_in_words()
     }
     /// Not plainly something else: no stray byte glued inside ASCII words, few bad characters.
     /// Short or mixed text may read as CJK without strong evidence; chardetng decides then.
     fn possible(&self) -> bool {
         self.chars >= CJK_MIN_CHARS
             && self.bad * CLEAN_MAX_BAD_ONE_IN <= self.chars
-            && self.glued * GLUED_ONE_IN <= self.chars
+            && !self.stray_in_words()
     }
     /// Reads as CJK text despite damage.
     fn reads_as_cjk_damaged(&self) -> bool {
         self.chars >= CJK_MIN_CHARS
             && self.bad * DAMAGED_MAX_BAD_ONE_IN <= self.chars
             && self.good * 10 >= self.chars * DAMAGED_MIN_GOOD_TENTHS
-            && self.glued * GLUED_ONE_IN <= self.chars
+            && !self.stray_in_words()
     }
     /// Leaves no doubt.
     fn clearly_cjk(&self) -> bool {
@@ -129,6 +138,15 @@ impl CjkLook {
             && self.good * 10 >= self.chars * CLEAR_MIN_GOOD_TENTHS
             && self.rare * CLEAR_MAX_RARE_ONE_IN <= self.chars
     }
+}
+
+/// Punctuation that Chinese and Japanese text puts between Latin words ("IBM，Cisco",
+/// "you’re", "Lennox、Sa"): not a stray byte's debris.
+fn joins_latin_words(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。' | '，' | '：' | '；' | '！' | '？' | '·' | '…' | '—' | '‘' | '’' | '“' | '”' | '－'
+    )
 }
 
 /// The double-byte encodings, GB18030 instead of GBK when its four-byte sequences appear.

@@ -9,9 +9,8 @@ use super::lossless::decode_clean;
 use super::score::score_non_ascii;
 use super::{high_bytes, FEW_HIGH_BYTES, PREFIX};
 
-/// The trap needs at least two GBK characters: one two-byte sequence is too little evidence
-/// to override valid UTF-8 (and doctidy's own output must read back as UTF-8).
-const TRAP_MIN_CHARS: usize = 2;
+/// The trap needs at least this many GBK characters.
+const TRAP_MIN_CHARS: usize = 1;
 
 /// The GBK reading of the trap must average at least this per non-ASCII character: 2.0 is
 /// the weight of a tier-2 hanzi, so the reading is made of common hanzi.
@@ -45,7 +44,14 @@ pub(super) fn utf8_or_gbk_trap(bytes: &[u8], text: &str) -> Detection {
     }
     let p = &bytes[..bytes.len().min(PREFIX)];
     let ptext = &text[..floor_char_boundary(text, p.len())];
-    let u = score_non_ascii(ptext);
+    // The UTF-8 reading's characters on their own, without the ASCII around them: a real
+    // letter glued to Latin text ("HelloЖ") is still a letter.
+    let alone: String = ptext
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .flat_map(|c| [c, ' '])
+        .collect();
+    let u = score_non_ascii(&alone);
     let Some(g) = decode_clean(GBK, p, p.len() == bytes.len()) else {
         return utf8;
     };

@@ -36,11 +36,17 @@ pub(crate) fn shift_debris(text: &str) -> Option<usize> {
             && chars.get(i + 1).is_some_and(|&n| is_cjk(n))
             && is_cjk(chars[i - 1]);
         if wedged {
-            // A letter wedged between hanzi is also Cantonese writing (佢d仔): it takes two
-            // rare hanzi before it; a symbol takes one.
-            let need = if c.is_ascii_alphabetic() { 2 } else { 1 };
+            // Cantonese writes d and o between hanzi (佢d仔, 睇o個): they take two rare
+            // characters before them; any other wedged letter or symbol takes one.
+            let need = if matches!(c, 'd' | 'o' | 'D' | 'O') {
+                2
+            } else {
+                1
+            };
             let from = i.saturating_sub(WEDGE_LOOKBACK);
-            let rare: Vec<usize> = (from..i).filter(|&k| is_rare_hanzi(chars[k])).collect();
+            let rare: Vec<usize> = (from..i)
+                .filter(|&k| is_rare_hanzi(chars[k]) || stray_symbol(&chars, k))
+                .collect();
             if rare.len() >= need {
                 return Some(rare[0]);
             }
@@ -103,6 +109,18 @@ fn common_chars(enc: &'static Encoding, bytes: &[u8]) -> i32 {
         .sum()
 }
 
+/// A symbol of the double-byte symbol rows (Greek, kana, bopomofo, box drawing, `∷`, `⑽`)
+/// next to a hanzi: what a lead byte paired with the wrong trail often reads as.
+fn stray_symbol(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    let symbol =
+        matches!(c as u32, 0x0370..=0x04FF | 0x2000..=0x2BFF | 0x3040..=0x30FF | 0x3100..=0x312F);
+    let by_hanzi = |k: Option<&char>| k.is_some_and(|&k| ('\u{4E00}'..='\u{9FFF}').contains(&k));
+    symbol
+        && !matches!(c, '—' | '…' | '‘' | '’' | '“' | '”' | '·')
+        && (by_hanzi(chars.get(i + 1)) || i > 0 && by_hanzi(chars.get(i - 1)))
+}
+
 /// Rare characters tried as the place of a shift, at most: real text can hold many.
 const MAX_SUSPECTS: usize = 64;
 /// Removing one byte must win this many more common characters in the window around a rare
@@ -122,7 +140,7 @@ pub(crate) fn shift_repairable(enc: &'static Encoding, body: &[u8], text: &str) 
     chars
         .iter()
         .enumerate()
-        .filter(|(_, &c)| is_rare_hanzi(c))
+        .filter(|(i, &c)| is_rare_hanzi(c) || stray_symbol(&chars, *i))
         .take(MAX_SUSPECTS)
         .find_map(|(i, _)| {
             let (from, to) = (at(i.saturating_sub(2)), at(i + 6));

@@ -96,14 +96,20 @@ fn char_starts(enc: &'static Encoding, body: &[u8]) -> Vec<usize> {
     starts
 }
 
-/// Common characters in a reading of `bytes`, less two per character that does not decode.
+/// How common the characters of a reading of `bytes` are: two per top-tier hanzi or CJK
+/// punctuation, one per second-tier hanzi, minus four per character that does not decode or
+/// lands in private use.
 fn common_chars(enc: &'static Encoding, bytes: &[u8]) -> i32 {
     let (text, _) = enc.decode_without_bom_handling(bytes);
     text.chars()
         .map(|c| match c {
-            '\u{FFFD}' => -2,
-            '\u{4E00}'..='\u{9FFF}' if hanzi_tier(c) > 0 => 1,
-            '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}' => 1,
+            '\u{FFFD}' | '\u{E000}'..='\u{F8FF}' => -4,
+            '\u{4E00}'..='\u{9FFF}' => match hanzi_tier(c) {
+                1 => 2,
+                2 => 1,
+                _ => 0,
+            },
+            '\u{3001}'..='\u{303F}' | '\u{FF01}'..='\u{FF5E}' => 2,
             _ => 0,
         })
         .sum()
@@ -125,7 +131,7 @@ fn stray_symbol(chars: &[char], i: usize) -> bool {
 const MAX_SUSPECTS: usize = 64;
 /// Removing one byte must win this many more common characters in the window around a rare
 /// one: a real rare character gains nothing from it (its neighbours shift into debris).
-const REPAIR_GAIN: i32 = 2;
+const REPAIR_GAIN: i32 = 4;
 
 /// A stray or missing byte in a clean double-byte reading: around some rare hanzi, taking one
 /// byte out makes the text read as common characters again (the rest of the text realigns).
@@ -143,10 +149,11 @@ pub(crate) fn shift_repairable(enc: &'static Encoding, body: &[u8], text: &str) 
         .filter(|(i, &c)| is_rare_hanzi(c) || stray_symbol(&chars, *i))
         .take(MAX_SUSPECTS)
         .find_map(|(i, _)| {
-            let (from, to) = (at(i.saturating_sub(2)), at(i + 6));
+            let (from, to) = (at(i.saturating_sub(4)), at(i + 6));
             let window = &body[from..to];
             let before = common_chars(enc, window);
-            let lo = at(i.saturating_sub(1)) - from;
+            // The stray or missing byte may sit a few characters before the first odd one.
+            let lo = at(i.saturating_sub(3)) - from;
             let hi = (at(i + 1) + 1).min(to) - from;
             (lo..hi)
                 .map(|d| {

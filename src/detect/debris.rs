@@ -23,6 +23,11 @@ pub(crate) fn shift_debris(text: &str) -> Option<usize> {
     let chars: Vec<char> = text.chars().collect();
     let mut run = 0;
     for (i, &c) in chars.iter().enumerate() {
+        // The user-defined rows decode to private use: a lead byte with the wrong partner
+        // lands there far more often than a real document uses them.
+        if ('\u{E000}'..='\u{F8FF}').contains(&c) {
+            return Some(i);
+        }
         if is_rare_hanzi(c) {
             run += 1;
             if run == RARE_RUN {
@@ -127,6 +132,17 @@ fn stray_symbol(chars: &[char], i: usize) -> bool {
         && (by_hanzi(chars.get(i + 1)) || i > 0 && by_hanzi(chars.get(i - 1)))
 }
 
+/// A lone ASCII letter or symbol between two CJK characters: a trail byte the shift set
+/// free, or a real `B` in 站B出 (which no repair improves).
+fn wedged(chars: &[char], i: usize) -> bool {
+    let c = chars[i];
+    c.is_ascii_graphic()
+        && c as u32 >= 0x40
+        && i > 0
+        && is_cjk(chars[i - 1])
+        && chars.get(i + 1).is_some_and(|&n| is_cjk(n))
+}
+
 /// Rare characters tried as the place of a shift, at most: real text can hold many.
 const MAX_SUSPECTS: usize = 64;
 /// Removing one byte must win this many more common characters in the window around a rare
@@ -146,7 +162,7 @@ pub(crate) fn shift_repairable(enc: &'static Encoding, body: &[u8], text: &str) 
     chars
         .iter()
         .enumerate()
-        .filter(|(i, &c)| is_rare_hanzi(c) || stray_symbol(&chars, *i))
+        .filter(|(i, &c)| is_rare_hanzi(c) || stray_symbol(&chars, *i) || wedged(&chars, *i))
         .take(MAX_SUSPECTS)
         .find_map(|(i, _)| {
             let (from, to) = (at(i.saturating_sub(4)), at(i + 6));

@@ -140,14 +140,22 @@ fn wedged(chars: &[char], i: usize) -> bool {
         && c as u32 >= 0x40
         && i > 0
         && is_cjk(chars[i - 1])
-        && chars.get(i + 1).is_some_and(|&n| is_cjk(n))
+        && chars
+            .get(i + 1)
+            .is_some_and(|&n| is_cjk(n) || n.is_ascii_digit())
 }
+
+/// How many characters before the odd one the stray or missing byte may sit: a Big5 shift runs
+/// until a trail byte falls in the ASCII range, a few characters on.
+const REPAIR_REACH: usize = 5;
 
 /// Rare characters tried as the place of a shift, at most: real text can hold many.
 const MAX_SUSPECTS: usize = 64;
 /// Removing one byte must win this many more common characters in the window around a rare
 /// one: a real rare character gains nothing from it (its neighbours shift into debris).
 const REPAIR_GAIN: i32 = 4;
+/// See [`REPAIR_GAIN`]: the gain a repair that takes a wedged letter back in must bring.
+const WEDGE_REPAIR_GAIN: i32 = 2;
 
 /// A stray or missing byte in a clean double-byte reading: around some rare hanzi, taking one
 /// byte out makes the text read as common characters again (the rest of the text realigns).
@@ -165,22 +173,37 @@ pub(crate) fn shift_repairable(enc: &'static Encoding, body: &[u8], text: &str) 
         .filter(|(i, &c)| is_rare_hanzi(c) || stray_symbol(&chars, *i) || wedged(&chars, *i))
         .take(MAX_SUSPECTS)
         .find_map(|(i, _)| {
-            let (from, to) = (at(i.saturating_sub(4)), at(i + 6));
+            let (from, to) = (at(i.saturating_sub(REPAIR_REACH + 1)), at(i + 6));
             let window = &body[from..to];
             let before = common_chars(enc, window);
             // The stray or missing byte may sit a few characters before the first odd one.
-            let lo = at(i.saturating_sub(3)) - from;
+            let lo = at(i.saturating_sub(REPAIR_REACH)) - from;
             let hi = (at(i + 1) + 1).min(to) - from;
+            // A freed trail byte (a letter wedged between CJK) that a repair takes back in
+            // needs less gain: the letter itself was the debris.
+            let gain = if wedged(&chars, i) {
+                WEDGE_REPAIR_GAIN
+            } else {
+                REPAIR_GAIN
+            };
             (lo..hi)
-                .map(|d| {
+                .filter_map(|d| {
                     let mut fixed = window.to_vec();
                     fixed.remove(d);
-                    common_chars(enc, &fixed)
+                    let wedge_gone = !has_wedge(enc, &fixed);
+                    (!wedged(&chars, i) || wedge_gone).then(|| common_chars(enc, &fixed))
                 })
                 .max()
-                .filter(|&after| after >= before + REPAIR_GAIN)
+                .filter(|&after| after >= before + gain)
                 .map(|_| at(i))
         })
+}
+
+/// Does a reading of `bytes` hold a letter wedged between CJK characters?
+fn has_wedge(enc: &'static Encoding, bytes: &[u8]) -> bool {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).any(|i| wedged(&chars, i))
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ const MAX_SUSPECTS: usize = 64;
 /// one: a real rare character gains nothing from it (its neighbours shift into debris).
 const REPAIR_GAIN: i32 = 4;
 /// See [`REPAIR_GAIN`]: the gain a repair that takes a wedged letter back in must bring.
-const WEDGE_REPAIR_GAIN: i32 = 2;
+const WEDGE_REPAIR_GAIN: i32 = 1;
 
 /// A stray or missing byte in a clean double-byte reading: around some rare hanzi, taking one
 /// byte out makes the text read as common characters again (the rest of the text realigns).

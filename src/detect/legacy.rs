@@ -94,11 +94,25 @@ fn cjk_look(text: &str) -> CjkLook {
                 && wordy(chars.get(i + 1))
         })
         .count();
+    // Full-width forms of ASCII accents (＾ ￣ ＿ ｀) between two letters are what a wrong
+    // double-byte reading of quotes and brackets gives; prose does not put them there (text
+    // art does, between symbols: ＿|￣|○).
+    let letter = |c: Option<&char>| {
+        c.is_some_and(|&c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
+    };
+    let odd = (0..chars.len())
+        .filter(|&i| {
+            matches!(chars[i], '＾' | '￣' | '＿' | '｀')
+                && i > 0
+                && letter(chars.get(i - 1))
+                && letter(chars.get(i + 1))
+        })
+        .count();
     CjkLook {
         chars: chars.iter().filter(|c| !c.is_ascii()).count(),
-        good: score.good,
+        good: score.good.saturating_sub(odd),
         rare: score.rare,
-        bad: score.bad,
+        bad: score.bad + odd,
         glued,
     }
 }

@@ -156,6 +156,11 @@ const MAX_SUSPECTS: usize = 64;
 const REPAIR_GAIN: i32 = 4;
 /// See [`REPAIR_GAIN`]: the gain a repair that takes a wedged letter back in must bring.
 const WEDGE_REPAIR_GAIN: i32 = 1;
+/// ...or, with no gain, take at least this many odd characters away...
+/// ...or mend a run of at least [`WEDGE_WIDE_REPAIR`] characters (a real `B` in 站B出 is one
+/// character plus the letter).
+const WEDGE_WIDE_REPAIR: usize = 4;
+const WEDGE_ODD_GONE: i32 = 2;
 
 /// A stray or missing byte in a clean double-byte reading: around some rare hanzi, taking one
 /// byte out makes the text read as common characters again (the rest of the text realigns).
@@ -181,22 +186,57 @@ pub(crate) fn shift_repairable(enc: &'static Encoding, body: &[u8], text: &str) 
             let hi = (at(i + 1) + 1).min(to) - from;
             // A freed trail byte (a letter wedged between CJK) that a repair takes back in
             // needs less gain: the letter itself was the debris.
-            let gain = if wedged(&chars, i) {
-                WEDGE_REPAIR_GAIN
-            } else {
-                REPAIR_GAIN
+            let odd_before = oddness(enc, window);
+            let repaired = |d: usize| {
+                let mut fixed = window.to_vec();
+                fixed.remove(d);
+                let gained = common_chars(enc, &fixed) - before;
+                if !wedged(&chars, i) {
+                    return gained >= REPAIR_GAIN;
+                }
+                // A wedged letter taken back in, and the text more common, or as common with
+                // two odd characters gone or a run of characters mended (a real `B` in 站B出
+                // takes one odd character and one neighbour at most).
+                let odd_gone = odd_before - oddness(enc, &fixed);
+                let wide = changed_chars(enc, window, &fixed) >= WEDGE_WIDE_REPAIR;
+                !has_wedge(enc, &fixed)
+                    && (gained >= WEDGE_REPAIR_GAIN
+                        || gained >= 0 && (odd_gone >= WEDGE_ODD_GONE || wide))
             };
-            (lo..hi)
-                .filter_map(|d| {
-                    let mut fixed = window.to_vec();
-                    fixed.remove(d);
-                    let wedge_gone = !has_wedge(enc, &fixed);
-                    (!wedged(&chars, i) || wedge_gone).then(|| common_chars(enc, &fixed))
-                })
-                .max()
-                .filter(|&after| after >= before + gain)
-                .map(|_| at(i))
+            (lo..hi).any(repaired).then(|| at(i))
         })
+}
+
+/// Odd characters in a reading of `bytes`: rare hanzi, private use, undecodable bytes,
+/// symbol-row characters next to hanzi, letters wedged between CJK characters.
+fn oddness(enc: &'static Encoding, bytes: &[u8]) -> i32 {
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len())
+        .filter(|&i| {
+            let c = chars[i];
+            is_rare_hanzi(c)
+                || matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{FFFD}')
+                || stray_symbol(&chars, i)
+                || wedged(&chars, i)
+        })
+        .count() as i32
+}
+
+/// Characters of the reading of `old` that the reading of `new` replaces (all but the common
+/// start and end).
+fn changed_chars(enc: &'static Encoding, old: &[u8], new: &[u8]) -> usize {
+    let (a, _) = enc.decode_without_bom_handling(old);
+    let (b, _) = enc.decode_without_bom_handling(new);
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len() - prefix - suffix
 }
 
 /// Does a reading of `bytes` hold a letter wedged between CJK characters?

@@ -201,3 +201,18 @@ fn padded_and_seven_bit_korean_files_are_text() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(String::from_utf8(stdout).unwrap(), "서울 news\n");
 }
+
+#[test]
+fn windows_1252_smart_quotes_stay_quotes() {
+    for (bytes, want) in [
+        (
+            &b"It\x92s a \x93big\x94 deal, she said \x96 twice.\n"[..],
+            "It’s a “big” deal, she said – twice.\n",
+        ),
+        (&b"\x93Yes,\x94 she replied.\n"[..], "“Yes,” she replied.\n"),
+    ] {
+        let (code, stdout, stderr) = clean_bytes(bytes, &[]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(String::from_utf8(stdout).unwrap(), want);
+    }
+}

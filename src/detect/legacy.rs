@@ -6,7 +6,7 @@
 //! place). Only when no double-byte reading holds is a single-byte encoding considered, and
 //! only if the text reads as that script; otherwise the encoding is unknown.
 
-use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS};
+use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS, WINDOWS_1252};
 
 use super::charset::Charset;
 use super::damage::{self, Reading};
@@ -191,6 +191,14 @@ pub(super) fn legacy(bytes: &[u8]) -> Detection {
     let p = &bytes[..bytes.len().min(PREFIX)];
     let last = p.len() == bytes.len();
     let few = high_bytes(p) < FEW_HIGH_BYTES;
+    if smart_punctuation(p) {
+        let conf = if few {
+            Confidence::Low
+        } else {
+            Confidence::High
+        };
+        return Detection::new(Charset::Rs(WINDOWS_1252), conf, Reason::Statistical);
+    }
     let readings: Vec<(&'static Encoding, Reading, CjkLook)> = double_byte(bytes)
         .into_iter()
         .map(|e| {
@@ -265,6 +273,23 @@ pub(super) fn legacy(bytes: &[u8]) -> Detection {
         return d;
     }
     unknown()
+}
+
+/// windows-1252's typographic punctuation: curly quotes, dashes, ellipsis, euro, trade mark.
+const SMART_PUNCTUATION: [u8; 10] = [0x80, 0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0x99, 0xA0];
+/// ...in text that is at least this many times more ASCII than high bytes.
+const SMART_ASCII_PER_HIGH: usize = 3;
+
+/// English (or other Latin) text whose only high bytes are windows-1252's smart quotes and
+/// dashes (`\x93big\x94`): double-byte readings would swallow the letters after them, and
+/// chardetng reads some as Mac Roman or IBM866.
+fn smart_punctuation(p: &[u8]) -> bool {
+    let high = high_bytes(p);
+    high > 0
+        && p.iter()
+            .filter(|&&b| b >= 0x80)
+            .all(|b| SMART_PUNCTUATION.contains(b))
+        && (p.len() - high) >= high * SMART_ASCII_PER_HIGH
 }
 
 /// No encoding reads the bytes as text.

@@ -216,3 +216,41 @@ fn windows_1252_smart_quotes_stay_quotes() {
         assert_eq!(String::from_utf8(stdout).unwrap(), want);
     }
 }
+
+#[test]
+fn johab_only_on_strong_evidence() {
+    // Johab spells a syllable from its jamo: 0x8000 | initial << 10 | vowel << 5 | final.
+    fn johab(text: &str) -> Vec<u8> {
+        const VOWEL: [u16; 21] = [
+            3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 18, 19, 20, 21, 22, 23, 26, 27, 28, 29,
+        ];
+        let mut out = Vec::new();
+        for c in text.chars() {
+            if c.is_ascii() {
+                out.push(c as u8);
+                continue;
+            }
+            let n = c as u32 - 0xAC00;
+            let (l, v, t) = (n / 588, n % 588 / 28, n % 28);
+            let t = match t {
+                0 => 1,
+                1..=16 => t + 1,
+                _ => t + 2,
+            };
+            let code = 0x8000 | (l as u16 + 2) << 10 | VOWEL[v as usize] << 5 | t as u16;
+            out.extend_from_slice(&code.to_be_bytes());
+        }
+        out
+    }
+    let text = "서울 지역은 오늘 오후부터 비가 내리겠습니다. 내일은 대체로 맑겠고 기온은 평년과 비슷하겠습니다.\n";
+    let (code, stdout, stderr) = clean_bytes(&johab(text), &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(String::from_utf8(stdout).unwrap(), text);
+    // A Latin file with three high bytes is never Johab.
+    let (_, stdout, stderr) = clean_bytes(b"Caf\xe9 cr\xe8me and p\xe2t\xe9 for lunch.\n", &[]);
+    assert_eq!(
+        String::from_utf8_lossy(&stdout),
+        "Café crème and pâté for lunch.\n",
+        "{stderr}"
+    );
+}

@@ -16,6 +16,8 @@ pub enum Charset {
     Hz,
     /// ISO-2022-KR (RFC 1557), decoded and encoded by `iso2022kr.rs`.
     Iso2022Kr,
+    /// Johab (KS X 1001 annex 3), decoded and encoded by `johab.rs`.
+    Johab,
     /// No encoding reads the bytes as text: decoding fails, naming the first byte >= 0x80.
     Unknown,
 }
@@ -29,6 +31,7 @@ impl Charset {
             Charset::Utf32Be => "UTF-32BE",
             Charset::Hz => "HZ-GB-2312",
             Charset::Iso2022Kr => "ISO-2022-KR",
+            Charset::Johab => "Johab",
             Charset::Unknown => "unknown",
         }
     }
@@ -47,7 +50,11 @@ impl Charset {
             Charset::Rs(e) if *e == UTF_16LE => &[0xFF, 0xFE],
             Charset::Rs(e) if *e == UTF_16BE => &[0xFE, 0xFF],
             Charset::Rs(e) if *e == GB18030 => &[0x84, 0x31, 0x95, 0x33],
-            Charset::Rs(_) | Charset::Hz | Charset::Iso2022Kr | Charset::Unknown => &[],
+            Charset::Rs(_)
+            | Charset::Hz
+            | Charset::Iso2022Kr
+            | Charset::Johab
+            | Charset::Unknown => &[],
         }
     }
 }

@@ -15,6 +15,7 @@ use super::detection::{Detection, Reason};
 use super::errors::{DecodeError, EncodeError};
 use super::hz::{hz_decode, hz_encode};
 use super::iso2022kr::{iso2022kr_decode, iso2022kr_encode};
+use super::johab::{johab_decode, johab_encode};
 use super::score::score_non_ascii;
 
 /// Strict decode of bytes[det.bom_len..]; never inserts U+FFFD. An error names the place, the
@@ -43,6 +44,7 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Result<String, DecodeError> {
         }
         Charset::Hz => hz_decode(body, 0).map_err(|(o, d)| err(o, d)),
         Charset::Iso2022Kr => iso2022kr_decode(body).map_err(|(o, d)| err(o, d)),
+        Charset::Johab => johab_decode(body).map_err(|(o, d)| err(o, d)),
         Charset::Rs(e) => {
             let mut dec = e.new_decoder_without_bom_handling();
             let cap = dec
@@ -335,6 +337,7 @@ pub fn encode(text: &str, charset: Charset, with_bom: bool) -> Result<Vec<u8>, E
             .for_each(|u| out.extend_from_slice(&u.to_be_bytes())),
         Charset::Hz => hz_encode(text, &mut out)?,
         Charset::Iso2022Kr => iso2022kr_encode(text, &mut out)?,
+        Charset::Johab => johab_encode(text, &mut out)?,
         Charset::Unknown => {
             return Err(EncodeError {
                 encoding: charset.name(),

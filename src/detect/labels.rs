@@ -29,6 +29,7 @@ pub fn charset_for_label(label: &str) -> Option<Charset> {
         "big5-hkscs" | "big5hkscs" | "cp950" | "ms950" | "950" => return rs(BIG5),
         "hz" | "hz-gb-2312" | "hzgb" | "hz-gb2312" => return Some(Charset::Hz),
         "iso-2022-kr" | "iso2022kr" | "csiso2022kr" => return Some(Charset::Iso2022Kr),
+        "johab" | "cp1361" | "x-johab" => return Some(Charset::Johab),
         _ => {}
     }
     let windows = l

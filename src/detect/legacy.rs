@@ -11,6 +11,7 @@ use encoding_rs::{Encoding, BIG5, EUC_JP, EUC_KR, GB18030, GBK, SHIFT_JIS, WINDO
 use super::charset::Charset;
 use super::damage::{self, Reading};
 use super::detection::{Confidence, Detection, Reason};
+use super::johab;
 use super::lossless::decode_clean;
 use super::score::{score_non_ascii, score_str};
 use super::single_byte::{single_byte_check, single_byte_plausible};
@@ -265,6 +266,11 @@ pub(super) fn legacy(bytes: &[u8]) -> Detection {
         });
     if let Some((enc, _, _)) = damaged {
         return Detection::new(Charset::Rs(enc), Confidence::Low, Reason::CjkCheck);
+    }
+    // Johab, on strong evidence only: it decodes almost any high bytes, so it needs many of
+    // them, all clean, and common hangul.
+    if johab::strong_evidence(p) {
+        return Detection::new(Charset::Johab, Confidence::High, Reason::CjkCheck);
     }
     // Short or mixed text: chardetng and the candidates' scores decide, as long as the
     // answer holds.

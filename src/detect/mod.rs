@@ -30,6 +30,7 @@ mod errors;
 mod escapes;
 mod hz;
 mod iso2022kr;
+mod johab;
 mod labels;
 mod legacy;
 mod lossless;

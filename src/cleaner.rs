@@ -168,10 +168,20 @@ impl Cleaner {
     /// Detect (unless the options force an encoding) and decode strictly: bytes that do not
     /// decode cleanly are an error, never text with U+FFFD in it.
     pub fn decode(&self, bytes: &[u8]) -> Result<Decoded, DecodeError> {
-        let detection = match self.options.encoding {
+        self.decode_as(bytes, self.detect(bytes))
+    }
+
+    /// The encoding these bytes will be decoded as: the forced one, or the detector's answer.
+    pub fn detect(&self, bytes: &[u8]) -> Detection {
+        match self.options.encoding {
             Some(charset) => detect::forced(bytes, charset),
             None => detect::detect(bytes),
-        };
+        }
+    }
+
+    /// Decode with a detection already made (see [`Cleaner::detect`]), as [`Cleaner::decode`]
+    /// does: low confidence refused if the options say so, damage an error or replaced.
+    pub fn decode_as(&self, bytes: &[u8], detection: Detection) -> Result<Decoded, DecodeError> {
         if self.options.min_confidence == Some(Confidence::High)
             && detection.confidence == Confidence::Low
         {

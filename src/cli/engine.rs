@@ -55,10 +55,11 @@ impl Job<'_> {
                 };
             }
         }
-        let decoded = match self.cleaner.decode(&bytes) {
+        let detection = self.cleaner.detect(&bytes);
+        let decoded = match self.cleaner.decode_as(&bytes, detection) {
             Ok(d) => d,
             Err(e) if self.config.mode == Mode::Detect => {
-                return Status::Undecodable(Box::new(detect::detect(&bytes)), e)
+                return Status::Undecodable(Box::new(detection), e)
             }
             Err(e) if self.config.on_invalid == OnInvalid::Skip => {
                 return Status::Skipped(format!("not decodable ({e})"))
@@ -171,6 +172,7 @@ pub(crate) fn run(
     // switched off; the others go on, so the cleaned files are still written.
     let mut alive = vec![true; emitters.len()];
     let mut stop: Option<Stop> = None;
+    let want_edits = reporters.want_edits();
     std::thread::scope(|scope| {
         scope.spawn(move || {
             pool.install(|| {
@@ -220,7 +222,7 @@ pub(crate) fn run(
                     }
                 }
                 let path = outcome.unit.display();
-                for event in report::events(&outcome, &path) {
+                for event in report::events(&outcome, &path, want_edits) {
                     if let Err(e) = reporters.tell(&event) {
                         record(&mut stop, Stop::from_report(e));
                     }

@@ -16,6 +16,7 @@ use super::errors::{DecodeError, EncodeError};
 use super::hz::{hz_decode, hz_encode};
 use super::iso2022kr::{iso2022kr_decode, iso2022kr_encode};
 use super::johab::{johab_decode, johab_encode};
+use super::legacy::is_double_byte;
 use super::score::score_non_ascii;
 
 /// Strict decode of bytes[det.bom_len..]; never inserts U+FFFD. An error names the place, the
@@ -100,10 +101,6 @@ pub fn decode(bytes: &[u8], det: &Detection) -> Result<String, DecodeError> {
             }
         }
     }
-}
-
-fn is_double_byte(e: &'static Encoding) -> bool {
-    [GBK, GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&e)
 }
 
 /// The 1-based line and column (in characters) of byte `offset` of the file.

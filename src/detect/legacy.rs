@@ -390,7 +390,8 @@ fn statistical(bytes: &[u8]) -> Detection {
     Detection::new(Charset::Rs(enc), conf, reason)
 }
 
-fn is_double_byte(e: &'static Encoding) -> bool {
+/// The double-byte CJK encodings encoding_rs decodes.
+pub(super) fn is_double_byte(e: &'static Encoding) -> bool {
     [GBK, GB18030, BIG5, SHIFT_JIS, EUC_JP, EUC_KR].contains(&e)
 }
 

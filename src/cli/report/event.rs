@@ -99,15 +99,17 @@ fn record<'a>(
 }
 
 /// The events of one outcome, in the order reporters see them: the file, its edits (in
-/// reading order), then any warning.
-pub(crate) fn events<'a>(outcome: &'a FileOutcome, path: &'a str) -> Vec<Event<'a>> {
+/// reading order, when some reporter wants them), then any warning.
+pub(crate) fn events<'a>(outcome: &'a FileOutcome, path: &'a str, edits: bool) -> Vec<Event<'a>> {
     match &outcome.status {
         Status::Done(p) => {
             let mut out = vec![Event::File(record(path, &p.decoded, Some(p)))];
-            let mut edits: Vec<&Edit> = p.cleaned.edits.iter().collect();
-            // Whole-file changes first, then by place (stable: rule order within a place).
-            edits.sort_by_key(|e| (e.line, e.column));
-            out.extend(edits.into_iter().map(|edit| Event::Edit { path, edit }));
+            if edits {
+                let mut edits: Vec<&Edit> = p.cleaned.edits.iter().collect();
+                // Whole-file changes first, then by place (stable: rule order within a place).
+                edits.sort_by_key(|e| (e.line, e.column));
+                out.extend(edits.into_iter().map(|edit| Event::Edit { path, edit }));
+            }
             if !p.decoded.replaced.is_empty() {
                 let spots = p.decoded.replaced.len();
                 out.push(Event::Warning {

@@ -15,6 +15,9 @@ impl<W: Write> ExplainReporter<W> {
 }
 
 impl<W: Write> Reporter for ExplainReporter<W> {
+    fn wants_edits(&self) -> bool {
+        true
+    }
     fn report(&mut self, event: &Event) -> std::io::Result<()> {
         let Event::Edit { path, edit: e } = event else {
             return Ok(());

@@ -19,6 +19,9 @@ impl<W: Write> JsonReporter<W> {
 }
 
 impl<W: Write> Reporter for JsonReporter<W> {
+    fn wants_edits(&self) -> bool {
+        self.edits
+    }
     fn report(&mut self, event: &Event) -> std::io::Result<()> {
         let wanted = match event {
             Event::File(f) => self.mode == Mode::Detect || f.changed != Some(false),

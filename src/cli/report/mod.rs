@@ -21,6 +21,11 @@ pub(crate) use stats::Stats;
 /// stdout) stops this reporter, not the run.
 pub(crate) trait Reporter {
     fn report(&mut self, event: &Event) -> std::io::Result<()>;
+    /// Does this reporter use `Event::Edit`? Most only count: edit events are made only when
+    /// one of the run's reporters asks for them.
+    fn wants_edits(&self) -> bool {
+        false
+    }
     /// Write out what is buffered (before the summary goes to stderr, so a terminal shows
     /// the listing first).
     fn flush(&mut self) -> std::io::Result<()> {
@@ -55,6 +60,11 @@ impl<'a> Reporters<'a> {
     pub(super) fn push(&mut self, reporter: Box<dyn Reporter + 'a>) {
         self.list.push(reporter);
         self.listening.push(true);
+    }
+
+    /// Does any reporter use edit events?
+    pub(crate) fn want_edits(&self) -> bool {
+        self.list.iter().any(|r| r.wants_edits())
     }
 
     /// Hand one event to every reporter still listening; the first write error is returned.

@@ -247,6 +247,11 @@ impl RuleSet {
         RuleSet::from_files(BUILTIN_RULES)
     }
 
+    /// The built-in rule files as (file name, TOML text), in the order they run.
+    pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+        BUILTIN_RULES
+    }
+
     /// Compile rule files given as (file name, TOML text), in that order. A file with a
     /// built-in rule's id replaces that rule; any other repeated id is an error. build.rs checks
     /// the built-in files with this before embedding them (there, without built-ins yet, every

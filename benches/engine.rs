@@ -3,7 +3,8 @@
 //! separate documents), the same with every rule loaded twice (the rule count doubled), and
 //! the time of each hostile line. Medians of `RUNS` runs (default 5).
 //!
-//! `cargo bench --bench engine` (add `-- --quick` for one run of each).
+//! `cargo bench --bench engine` (add `-- --quick` for one run of each, `--no-hostile` to
+//! leave out the hostile lines).
 
 use doctidy::{CleanOptions, Cleaner, RuleSet};
 use std::path::Path;
@@ -79,6 +80,9 @@ fn main() {
         median(runs, || many_docs(&doubled)),
     );
 
+    if std::env::args().any(|a| a == "--no-hostile") {
+        return;
+    }
     println!();
     println!("| hostile line | size MB | median s |");
     println!("|---|---:|---:|");

@@ -2,6 +2,7 @@
 //! edit can name its place in the original even after earlier rules dropped or rewrote lines.
 
 use crate::edit::{Edit, RuleId};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// Line-ending style found in the input.
@@ -65,9 +66,18 @@ pub(crate) fn newline_style(text: &str) -> Newline {
 
 /// One line of a document: its current text, and how that text maps back onto the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Line {
-    /// The text as the rules have left it so far.
-    pub text: String,
+pub(crate) struct Line<'a> {
+    /// The text as the rules have left it so far: borrowed from the input until a rule
+    /// rewrites it, so an unchanged line costs no allocation.
+    pub text: Cow<'a, str>,
+    /// No rule may change or drop this line (fenced code, lines a user marked to keep).
+    pub protected: bool,
+    /// The text changed in this pass: later passes of line-local rules look at it again.
+    pub dirty: bool,
+    /// The text changed in the pass before this one.
+    pub changed_before: bool,
+    /// Facts rules computed about the current text (cleared when the text changes).
+    pub facts: Option<LineFacts>,
     /// 1-based number of the input line this came from.
     pub origin: usize,
     /// Byte offset of the input line in the input text.
@@ -79,13 +89,61 @@ pub(crate) struct Line {
     rewritten: Vec<Span>,
 }
 
+/// What the rule set found out about a line's current text, kept until the text changes: the
+/// rules its literals allow ([`crate::rules`]'s prefilter), and which line-dropping rules match
+/// it (the furniture mask that zones count past).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LineFacts {
+    /// Bit `i`: rule `i` of the set may match this line (its required literals occur).
+    pub candidates: RuleBits,
+    /// Bit `i`: line rule `i` matches the whole line (once `matched` is set).
+    pub matches: RuleBits,
+    /// `matches` has been computed.
+    pub matched: bool,
+}
+
+/// A set of rule indexes. Rules past the last bit are always candidates and never cached.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RuleBits([u64; 4]);
+
+impl RuleBits {
+    /// How many rules the bits can tell apart.
+    pub(crate) const CAPACITY: usize = 256;
+
+    pub(crate) fn set(&mut self, i: usize) {
+        if i < Self::CAPACITY {
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    pub(crate) fn get(&self, i: usize) -> bool {
+        i >= Self::CAPACITY || self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    pub(crate) fn union(&mut self, other: &RuleBits) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+
+    pub(crate) fn any(&self) -> bool {
+        self.0.iter().any(|&w| w != 0)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Span {
     now: Range<usize>,
     input: Range<usize>,
 }
 
-impl Line {
+impl Line<'_> {
+    /// Whether a line-local rule must look at this line in this pass: in the first pass every
+    /// line; in later passes only the lines the pass before (or this one) changed.
+    pub(crate) fn visit(&self, pass: u8) -> bool {
+        !self.protected && (pass <= 1 || self.dirty || self.changed_before)
+    }
+
     /// The input line's byte range in the input text.
     pub(crate) fn input_range(&self) -> Range<usize> {
         self.start..self.start + self.len
@@ -136,7 +194,9 @@ impl Line {
             last = range.end;
         }
         text.push_str(&self.text[last..]);
-        self.text = text;
+        self.text = Cow::Owned(text);
+        self.dirty = true;
+        self.facts = None;
     }
 
     /// Fold a batch of changes (current ranges in order, not overlapping, with their new
@@ -253,9 +313,13 @@ fn to_input(spans: &[Span], p: usize, side: Side) -> usize {
 pub(crate) struct Document<'a> {
     /// The input text the lines were parsed from: edits are placed in it.
     pub input: &'a str,
-    pub lines: Vec<Line>,
+    pub lines: Vec<Line<'a>>,
     /// Whether the text ended with a line break.
     pub final_newline: bool,
+    /// The pass the rules are in (1 for the first; 0 before any).
+    pub pass: u8,
+    /// Lines were dropped in this pass: positions (zones) must be counted again.
+    pub dropped: bool,
 }
 
 impl<'a> Document<'a> {
@@ -264,32 +328,29 @@ impl<'a> Document<'a> {
         let mut lines = Vec::new();
         let bytes = text.as_bytes();
         let mut start = 0;
-        let mut i = 0;
         let mut push = |start: usize, end: usize| {
             lines.push(Line {
-                text: text[start..end].to_string(),
+                text: Cow::Borrowed(&text[start..end]),
+                protected: false,
+                dirty: false,
+                changed_before: false,
+                facts: None,
                 origin: lines.len() + 1,
                 start,
                 len: end - start,
                 rewritten: Vec::new(),
             })
         };
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    push(start, i);
-                    start = i + 1;
-                }
-                b'\r' => {
-                    push(start, i);
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    start = i + 1;
-                }
-                _ => {}
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if i < start {
+                continue; // the `\n` of a `\r\n`
             }
-            i += 1;
+            push(start, i);
+            start = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                i + 2
+            } else {
+                i + 1
+            };
         }
         let final_newline = start == bytes.len() && !bytes.is_empty();
         if start < bytes.len() {
@@ -299,7 +360,18 @@ impl<'a> Document<'a> {
             input: text,
             lines,
             final_newline,
+            pass: 0,
+            dropped: false,
         }
+    }
+
+    /// End a pass: what it changed is what the next pass's line-local rules look at.
+    pub(crate) fn end_pass(&mut self) {
+        for line in &mut self.lines {
+            line.changed_before = line.dirty;
+            line.dirty = false;
+        }
+        self.dropped = false;
     }
 
     /// Remove the lines for which `drop(index, line)` says so, recording a whole-line edit
@@ -308,16 +380,18 @@ impl<'a> Document<'a> {
     pub(crate) fn drop_lines(
         &mut self,
         rule: &RuleId,
-        mut drop: impl FnMut(usize, &Line) -> bool,
+        mut drop: impl FnMut(usize, &Line<'a>) -> bool,
         edits: &mut Vec<Edit>,
     ) {
         let last = self.lines.len();
         let mut dropped_last = false;
         let mut index = 0;
+        let mut any = false;
         self.lines.retain(|line| {
-            let gone = drop(index, line);
+            let gone = !line.protected && drop(index, line);
             index += 1;
             if gone {
+                any = true;
                 dropped_last |= index == last;
                 edits.push(Edit {
                     rule: rule.clone(),
@@ -325,12 +399,13 @@ impl<'a> Document<'a> {
                     column: 0,
                     range: line.input_range(),
                     pass: 0,
-                    before: line.text.clone(),
+                    before: line.text.to_string(),
                     after: String::new(),
                 });
             }
             !gone
         });
+        self.dropped |= any;
         if self.lines.is_empty() {
             self.final_newline = false;
         } else if dropped_last {
@@ -396,7 +471,7 @@ mod tests {
         let d = Document::parse("a\nb\rc");
         assert_eq!(newline_style("a\nb\rc"), Newline::Mixed);
         assert_eq!(
-            d.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            d.lines.iter().map(|l| &*l.text).collect::<Vec<_>>(),
             ["a", "b", "c"]
         );
         assert!(!d.final_newline);

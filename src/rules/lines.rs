@@ -1,87 +1,58 @@
 //! Line rules: drop a whole line of page furniture, or rewrite matches inside lines.
 
+use super::context::Context;
+use super::pattern::Pattern;
 use super::Zone;
-use crate::chars::{is_blank_line, trim_blank};
 use crate::document::Document;
 use crate::edit::{Edit, RuleId};
 use regex::Regex;
 
-/// Drop every line whose visible content matches `pattern` (anchored) inside `zone`.
-/// `furniture` are the patterns of every line-dropping rule of the set: zones count only the
-/// lines none of them matches, so a zone does not move when other furniture is removed and a
-/// second run drops nothing more (idempotence).
+/// Drop every line that drop-line rule `r` matches inside `zone`. Zones count only the lines
+/// no drop-line rule of the set matches, so a zone does not move when other furniture is
+/// removed and a second run drops nothing more (idempotence).
 pub(crate) fn drop_lines(
+    r: usize,
     id: &RuleId,
-    pattern: &Regex,
     zone: Zone,
-    furniture: &[Regex],
     doc: &mut Document,
     edits: &mut Vec<Edit>,
+    ctx: &mut Context,
 ) {
-    let in_zone = (zone != Zone::Any).then(|| {
-        zone_mask(doc, zone, |text| {
-            let t = trim_blank(text);
-            pattern.is_match(t) || furniture.iter().any(|f| f.is_match(t))
-        })
-    });
-    doc.drop_lines(
-        id,
-        |index, line| {
-            in_zone.as_ref().is_none_or(|m| m[index])
-                && !is_blank_line(&line.text)
-                && pattern.is_match(trim_blank(&line.text))
-        },
-        edits,
-    );
-}
-
-/// Which lines lie within the zone: those with fewer than `n` content lines (non-blank, not
-/// furniture) between them and that end of the text.
-fn zone_mask(doc: &Document, zone: Zone, is_furniture: impl Fn(&str) -> bool) -> Vec<bool> {
-    let len = doc.lines.len();
-    let (n, order): (usize, Box<dyn Iterator<Item = usize>>) = match zone {
-        Zone::Any => return vec![true; len],
-        Zone::Top(n) => (n, Box::new(0..len)),
-        Zone::Bottom(n) => (n, Box::new((0..len).rev())),
-    };
-    let mut mask = vec![false; len];
-    let mut content = 0;
-    for i in order {
-        if content >= n {
-            break;
-        }
-        mask[i] = true;
-        let text = &doc.lines[i].text;
-        if !is_blank_line(text) && !is_furniture(text) {
-            content += 1;
+    if zone != Zone::Any {
+        ctx.update_zones(doc, edits.len());
+    }
+    let mut drop: Vec<usize> = Vec::new();
+    for (i, line) in doc.lines.iter_mut().enumerate() {
+        if ctx.in_zone(zone, i) && ctx.line_matches(r, line) {
+            drop.push(i);
         }
     }
-    mask
+    if !drop.is_empty() {
+        doc.drop_lines(id, |i, _| drop.binary_search(&i).is_ok(), edits);
+    }
 }
 
-/// Replace every match of `pattern` inside each line with `replacement`.
+/// Replace every match of `pattern` inside each line (of the zone) with `replacement`.
 pub(crate) fn replace(
+    r: usize,
     id: &RuleId,
-    pattern: &Regex,
-    replacement: &str,
+    (pattern, replacement): (&Pattern, &str),
+    zone: Zone,
     doc: &mut Document,
     edits: &mut Vec<Edit>,
+    ctx: &mut Context,
 ) {
-    for line in &mut doc.lines {
-        if !pattern.is_match(&line.text) {
+    if zone != Zone::Any {
+        ctx.update_zones(doc, edits.len());
+    }
+    for (i, line) in doc.lines.iter_mut().enumerate() {
+        if !line.visit(doc.pass) || !ctx.in_zone(zone, i) || !ctx.candidates(line).get(r) {
             continue;
         }
-        let mut changes = Vec::new();
-        for caps in pattern.captures_iter(&line.text) {
-            let m = caps.get(0).expect("group 0");
-            if m.as_str().is_empty() {
-                continue;
-            }
-            let mut after = String::new();
-            caps.expand(replacement, &mut after);
-            changes.push((m.range(), after));
+        let changes = pattern.replacements(&line.text, replacement);
+        if !changes.is_empty() {
+            line.rewrite(id, doc.input, changes, edits);
         }
-        line.rewrite(id, doc.input, changes, edits);
     }
 }
 
@@ -91,7 +62,10 @@ pub(crate) fn replace(
 pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     for line in &mut doc.lines {
-        if line.text.is_ascii() || is_nfc_quick(line.text.chars()) == IsNormalized::Yes {
+        if !line.visit(doc.pass)
+            || line.text.is_ascii()
+            || is_nfc_quick(line.text.chars()) == IsNormalized::Yes
+        {
             continue;
         }
         let normalized: String = line.text.nfc().collect();
@@ -137,7 +111,8 @@ pub(crate) fn html_entities(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edi
     });
     for line in &mut doc.lines {
         // A line that talks about entities (`HTML实体&lt;表示…`) quotes them: leave it as written.
-        if !line.text.contains('&')
+        if !line.visit(doc.pass)
+            || !line.text.contains('&')
             || ["实体", "转义", "HTML", "entity", "Entity"]
                 .iter()
                 .any(|w| line.text.contains(w))
@@ -198,50 +173,51 @@ fn entity_char(name: &str) -> Option<char> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::rules::Rule;
 
-    fn doc(text: &str) -> Document<'_> {
-        Document::parse(text)
+    fn run(rule: &str, text: &str) -> (String, Vec<crate::edit::Edit>) {
+        Rule::from_toml("t.toml", rule).unwrap().apply_to_text(text)
     }
 
     #[test]
     fn zones_count_content_lines_only() {
-        let d = doc("t\n\nx\n\nf\ny\nx\nz\n");
-        let furniture = |t: &str| t == "f";
-        let mask = zone_mask(&d, Zone::Top(2), furniture);
-        assert_eq!(
-            mask,
-            vec![true, true, true, false, false, false, false, false]
-        );
-        let mask = zone_mask(&d, Zone::Top(3), furniture);
-        assert_eq!(mask, vec![true, true, true, true, true, true, false, false]);
-        let mask = zone_mask(&d, Zone::Bottom(1), furniture);
-        assert_eq!(
-            mask,
-            vec![false, false, false, false, false, false, false, true]
-        );
+        let rule = "id='f'\ndescription='d'\nkind='drop-line'\npattern='f'\n";
+        let top =
+            "id='t'\ndescription='d'\nkind='drop-line'\npattern='x'\nzone='top'\nzone_lines=2\n";
+        let mut set = crate::rules::RuleSet::default();
+        set.add_str("1-f.toml", rule).unwrap();
+        set.add_str("2-t.toml", top).unwrap();
+        let cleaner = crate::Cleaner::new(set, crate::CleanOptions::default());
+        // `f` and `x` are furniture: they do not count, so the second `x` is still within
+        // two content lines of the top; the third, after `y` and `z`, is not.
+        assert_eq!(cleaner.clean("x\n\nf\nx\ny\nz\nx\n").text, "\ny\nz\nx\n");
     }
 
     #[test]
     fn drop_records_original_line_numbers() {
-        let id: RuleId = "x".into();
-        let re = Regex::new("^(?:x)$").unwrap();
-        let mut d = doc("a\n x \nb\nx\n");
-        let mut edits = Vec::new();
-        drop_lines(&id, &re, Zone::Any, &[], &mut d, &mut edits);
-        assert_eq!(d.render("\n"), "a\nb\n");
+        let (text, edits) = run(
+            "id='x'\ndescription='d'\nkind='drop-line'\npattern='x'\n",
+            "a\n x \nb\nx\n",
+        );
+        assert_eq!(text, "a\nb\n");
         assert_eq!(edits.iter().map(|e| e.line).collect::<Vec<_>>(), [2, 4]);
         assert_eq!(edits[0].before, " x ");
     }
 
     #[test]
     fn replace_columns_are_characters() {
-        let id: RuleId = "zw".into();
-        let re = Regex::new("\u{200b}").unwrap();
-        let mut d = doc("中\u{200b}文\u{200b}\n");
-        let mut edits = Vec::new();
-        replace(&id, &re, "", &mut d, &mut edits);
-        assert_eq!(d.render("\n"), "中文\n");
+        let (text, edits) = run(
+            "id='zw'\ndescription='d'\nkind='replace'\npattern=\"\\u200b\"\nreplace=''\n",
+            "中\u{200b}文\u{200b}\n",
+        );
+        assert_eq!(text, "中文\n");
         assert_eq!(edits.iter().map(|e| e.column).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn replace_in_the_last_line_only() {
+        let rule = "id='r'\ndescription='d'\nkind='replace'\npattern='（完）'\nreplace=''\nzone='last-line'\n";
+        let (text, _) = run(rule, "甲（完）\n乙（完）\n\n");
+        assert_eq!(text, "甲（完）\n乙\n\n");
     }
 }

@@ -199,7 +199,7 @@ fn is_thousands_separator(chars: &[char], i: usize) -> bool {
 type Change = (std::ops::Range<usize>, String);
 
 pub(crate) fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut Vec<Edit>) {
-    for line in &mut doc.lines {
+    for line in doc.lines.iter_mut().filter(|l| l.visit(doc.pass)) {
         if line.text.is_ascii()
             || !line.text.chars().any(|c| {
                 map.single.contains_key(&c)

@@ -15,21 +15,77 @@ pub(crate) struct RuleSpec {
     pub description: String,
     pub kind: KindSpec,
     pub cases: Vec<CaseSpec>,
+    /// The rule's own named fragments (`[fragments]`), besides the shared ones.
+    pub fragments: BTreeMap<String, String>,
+    /// What the rule is about, for `rules list` (`furniture`, `punctuation`, ...).
+    pub category: Option<String>,
+    /// Ids of rules this one must run after (checked when the set is loaded).
+    pub after: Vec<String>,
 }
 
 /// The keys of every rule, whatever its kind (`case` is the `[[case]]` array).
-pub(crate) const COMMON_KEYS: &[&str] = &["id", "description", "kind", "case"];
+pub(crate) const COMMON_KEYS: &[&str] = &[
+    "id",
+    "description",
+    "kind",
+    "case",
+    "fragments",
+    "category",
+    "after",
+];
 
 /// Every kind as written in `kind = "..."`, with the keys it takes besides [`COMMON_KEYS`]: the
 /// variants of [`KindSpec`] and their fields (a test keeps the two in step).
 pub(crate) const KINDS: &[(&str, &[&str])] = &[
     (
         "drop-line",
-        &["pattern", "patterns", "traditional", "zone", "zone_lines"],
+        &[
+            "pattern",
+            "patterns",
+            "needs",
+            "traditional",
+            "zone",
+            "zone_lines",
+            "max_chars",
+            "min_chars",
+            "han_ratio",
+            "symbol_ratio",
+            "ends_with_sentence_punct",
+            "no_han_outside_quotes",
+            "is_link_list",
+        ],
     ),
     (
         "replace",
-        &["pattern", "patterns", "traditional", "replace"],
+        &[
+            "pattern",
+            "patterns",
+            "needs",
+            "traditional",
+            "replace",
+            "zone",
+            "zone_lines",
+        ],
+    ),
+    (
+        "drop-block",
+        &[
+            "trigger",
+            "item",
+            "stop",
+            "gap",
+            "drop_trigger",
+            "min_items",
+            "max_items",
+            "traditional",
+            "zone",
+            "zone_lines",
+        ],
+    ),
+    ("drop-tail", &["body", "item", "max_group_lines", "gap"]),
+    (
+        "protect",
+        &["fences", "indented_code", "keep_lines", "keep_between"],
     ),
     ("cjk-punctuation", &["map", "brackets"]),
     ("unicode-nfc", &[]),
@@ -43,38 +99,123 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
 /// `kind` and the keys that depend on it. serde refuses unknown keys here too
 /// (`deny_unknown_fields`), but [`RuleSpec::parse`] checks them first, for a message that names
 /// the rule and the keys its kind takes.
-#[derive(Debug, Deserialize, Clone, PartialEq, Eq)]
+#[derive(Debug, Deserialize, Clone, PartialEq)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub(crate) enum KindSpec {
-    /// Drop every line that a pattern matches as a whole, ignoring surrounding spaces.
+    /// Drop every line that matches as a whole: the patterns (any of them), if given, and
+    /// every predicate given.
     DropLine {
         /// Regular expressions (Rust `regex` syntax); several patterns are alternatives.
         #[serde(default)]
         pattern: Option<String>,
         #[serde(default)]
         patterns: Vec<String>,
+        /// Literals one of which every match holds, for the prefilter (found from the pattern
+        /// when not given).
+        #[serde(default)]
+        needs: Option<Vec<String>>,
         /// Also match the traditional forms of the simplified characters in the patterns
-        /// (`责任编辑` → `責任編輯`); on by default.
+        /// (`责任编辑` → `責任編輯`), and the reverse; on by default.
         #[serde(default = "yes")]
         traditional: bool,
         /// Where in the document the line must be.
         #[serde(default)]
         zone: ZoneSpec,
-        /// With `zone = "top"` or `"bottom"`: how many non-blank lines from that end (5 if
+        /// With `zone = "top"` or `"bottom"`: how many content lines from that end (5 if
         /// not given).
         #[serde(default)]
         zone_lines: Option<usize>,
+        #[serde(default)]
+        max_chars: Option<usize>,
+        #[serde(default)]
+        min_chars: Option<usize>,
+        #[serde(default)]
+        han_ratio: Option<Ratio>,
+        #[serde(default)]
+        symbol_ratio: Option<Ratio>,
+        #[serde(default)]
+        ends_with_sentence_punct: Option<bool>,
+        #[serde(default)]
+        no_han_outside_quotes: Option<bool>,
+        #[serde(default)]
+        is_link_list: Option<bool>,
     },
-    /// Replace every match of the patterns inside each line.
+    /// Replace every match of the patterns inside each line (of the zone).
     Replace {
         #[serde(default)]
         pattern: Option<String>,
         #[serde(default)]
         patterns: Vec<String>,
+        #[serde(default)]
+        needs: Option<Vec<String>>,
         #[serde(default = "yes")]
         traditional: bool,
         /// The replacement template (`$1`, `${name}`).
         replace: String,
+        #[serde(default)]
+        zone: ZoneSpec,
+        #[serde(default)]
+        zone_lines: Option<usize>,
+    },
+    /// Drop a trigger line (a heading such as `相关阅读`) and the lines of the item shape
+    /// after it, up to the stop condition.
+    DropBlock {
+        /// The trigger line's pattern (matched as a whole line).
+        trigger: String,
+        /// The shape of the lines the block consists of.
+        item: Shape,
+        #[serde(default)]
+        stop: StopSpec,
+        /// With `stop = "gap"`: this many blank lines in a row end the block (1 if not given).
+        #[serde(default)]
+        gap: Option<usize>,
+        /// Drop the trigger line too (default).
+        #[serde(default = "yes")]
+        drop_trigger: bool,
+        /// Fewer items than this after the trigger: no block (1 if not given).
+        #[serde(default)]
+        min_items: Option<usize>,
+        /// At most this many items (20 if not given).
+        #[serde(default)]
+        max_items: Option<usize>,
+        #[serde(default = "yes")]
+        traditional: bool,
+        /// Where the trigger must be.
+        #[serde(default)]
+        zone: ZoneSpec,
+        #[serde(default)]
+        zone_lines: Option<usize>,
+    },
+    /// After the last line of the body shape, drop the small groups of item-shaped lines that
+    /// blank lines set apart (end-of-page leftovers).
+    DropTail {
+        /// What a body line looks like; the tail starts after the last one.
+        body: Shape,
+        /// What every line of a dropped group looks like.
+        item: Shape,
+        /// A group of more lines than this is kept (3 if not given).
+        #[serde(default)]
+        max_group_lines: Option<usize>,
+        /// Blank lines that must set a group apart from what comes before it (1 if not given).
+        #[serde(default)]
+        gap: Option<usize>,
+    },
+    /// Lines no other rule may change or drop: fenced code, indented code without Chinese
+    /// prose, lines a user marks.
+    Protect {
+        /// Markdown code fences (``` or ~~~) and the lines between them.
+        #[serde(default)]
+        fences: bool,
+        /// Blocks indented by four spaces or a tab, after a blank line, with no Han outside
+        /// string literals and comments.
+        #[serde(default)]
+        indented_code: bool,
+        /// Lines matching this pattern.
+        #[serde(default)]
+        keep_lines: Option<String>,
+        /// `[begin, end]` patterns: the lines from a begin line to the next end line.
+        #[serde(default)]
+        keep_between: Option<[String; 2]>,
     },
     /// Half-width punctuation next to CJK text becomes full-width.
     CjkPunctuation {
@@ -99,6 +240,40 @@ fn yes() -> bool {
     true
 }
 
+/// A line shape: a pattern (any of `patterns`) and predicates, all of which must hold.
+#[derive(Debug, Deserialize, Clone, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Shape {
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    #[serde(default)]
+    pub max_chars: Option<usize>,
+    #[serde(default)]
+    pub min_chars: Option<usize>,
+    #[serde(default)]
+    pub han_ratio: Option<Ratio>,
+    #[serde(default)]
+    pub symbol_ratio: Option<Ratio>,
+    #[serde(default)]
+    pub ends_with_sentence_punct: Option<bool>,
+    #[serde(default)]
+    pub no_han_outside_quotes: Option<bool>,
+    #[serde(default)]
+    pub is_link_list: Option<bool>,
+}
+
+/// Bounds of a ratio (`han_ratio = { min = 0.5 }`), each optional, both inclusive.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Ratio {
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum ZoneSpec {
@@ -106,6 +281,21 @@ pub(crate) enum ZoneSpec {
     Any,
     Top,
     Bottom,
+    FirstLine,
+    LastLine,
+}
+
+/// Where a `drop-block` ends.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum StopSpec {
+    /// At the first line that is not an item (blank lines in between are passed over).
+    #[default]
+    Prose,
+    /// At the first run of `gap` blank lines, or the first line that is not an item.
+    Gap,
+    /// The items must run to the end of the text; otherwise nothing is dropped.
+    End,
 }
 
 /// An example the rule must turn `input` into `expected` (run alone, not with the other rules).
@@ -198,6 +388,32 @@ impl RuleSpec {
                 ))
             }
         };
+        let fragments = match table.remove("fragments") {
+            Some(value) => {
+                super::fragments::parse_table(value).map_err(|e| format!("{rule}: {e}"))?
+            }
+            None => BTreeMap::new(),
+        };
+        let category = match table.remove("category") {
+            Some(Value::String(c)) => Some(c),
+            Some(other) => return Err(format!("{rule}: `category` must be a string, not {other}")),
+            None => None,
+        };
+        let after = match table.remove("after") {
+            Some(Value::Array(ids)) => ids
+                .into_iter()
+                .map(|v| match v {
+                    Value::String(id) => Ok(id),
+                    other => Err(format!("{rule}: `after` lists rule ids, not {other}")),
+                })
+                .collect::<Result<_, _>>()?,
+            Some(other) => {
+                return Err(format!(
+                    "{rule}: `after` must be a list of rule ids, not {other}"
+                ))
+            }
+            None => Vec::new(),
+        };
         // What is left is `kind` and the keys checked above.
         let kind = table.clone().try_into::<KindSpec>().map_err(|e| {
             let e = e.to_string().trim_end().to_string();
@@ -224,6 +440,9 @@ impl RuleSpec {
             description,
             kind,
             cases,
+            fragments,
+            category,
+            after,
         })
     }
 }
@@ -243,6 +462,27 @@ mod tests {
             "replace" => "''",
             "map" => "{ ',' = '，' }",
             "brackets" => "[['(', ')', '（', '）']]",
+            "needs" => "['x']",
+            "max_chars" => "40",
+            "min_chars" => "2",
+            "han_ratio" => "{ min = 0.5 }",
+            "symbol_ratio" => "{ max = 0.3 }",
+            "ends_with_sentence_punct" => "false",
+            "no_han_outside_quotes" => "true",
+            "is_link_list" => "false",
+            "trigger" => "'相关阅读'",
+            "item" => "{ max_chars = 30 }",
+            "stop" => "'gap'",
+            "gap" => "2",
+            "drop_trigger" => "true",
+            "min_items" => "1",
+            "max_items" => "9",
+            "body" => "{ min_chars = 20 }",
+            "max_group_lines" => "3",
+            "fences" => "true",
+            "indented_code" => "false",
+            "keep_lines" => "'x'",
+            "keep_between" => "['a', 'b']",
             _ => panic!("no sample value for {key}"),
         }
     }
@@ -305,13 +545,13 @@ mod tests {
     #[test]
     fn rejection_messages() {
         let err = RuleSpec::parse(
-            "id = 'foo'\ndescription = 'd'\nkind = 'replace'\npattern = 'x'\nreplace = ''\nzone = 'top'\n",
+            "id = 'foo'\ndescription = 'd'\nkind = 'replace'\npattern = 'x'\nreplace = ''\nmax_chars = 3\n",
         )
         .unwrap_err();
         assert_eq!(
             err,
-            "rule foo (kind replace) does not use the key \"zone\"; keys it takes: pattern, \
-             patterns, traditional, replace (besides id, description and [[case]])"
+            "rule foo (kind replace) does not use the key \"max_chars\"; keys it takes: pattern, \
+             patterns, needs, traditional, replace, zone, zone_lines (besides id, description and [[case]])"
         );
         let err = RuleSpec::parse(
             "id = 'nl'\ndescription = 'd'\nkind = 'final-newline'\npattern = 'x'\n",
@@ -338,7 +578,7 @@ mod tests {
         let err = |text: &str| RuleSpec::parse(text).unwrap_err();
         assert_eq!(
             err("id = 'a'\ndescription = 'd'\nkind = 'dropline'\n"),
-            "rule a: unknown kind \"dropline\"; kinds: drop-line, replace, cjk-punctuation, \
+            "rule a: unknown kind \"dropline\"; kinds: drop-line, replace, drop-block, drop-tail, protect, cjk-punctuation, \
              unicode-nfc, html-entities, strip-indent, trailing-whitespace, blank-lines, \
              final-newline"
         );
@@ -374,7 +614,7 @@ mod tests {
                 "id = 'a'\ndescription = 'd'\nkind = 'drop-line'\npattern = 'x'\nzone = 'middle'\n"
             ),
             "rule a (kind drop-line), key zone: unknown variant `middle`, expected one of `any`, \
-             `top`, `bottom`"
+             `top`, `bottom`, `first-line`, `last-line`"
         );
         assert_eq!(
             err("id = 'a'\ndescription = 'd'\nkind = 'drop-line'\npattern = 'x'\nzone_lines = '3'\n"),
@@ -394,9 +634,17 @@ mod tests {
             KindSpec::DropLine {
                 pattern: None,
                 patterns: vec!["y".into(), "z".into()],
+                needs: None,
                 traditional: true,
                 zone: ZoneSpec::Any,
                 zone_lines: None,
+                max_chars: None,
+                min_chars: None,
+                han_ratio: None,
+                symbol_ratio: None,
+                ends_with_sentence_punct: None,
+                no_han_outside_quotes: None,
+                is_link_list: None,
             }
         );
         let spec = RuleSpec::parse(&rule_text("blank-lines", &[])).unwrap();

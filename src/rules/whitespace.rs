@@ -7,7 +7,7 @@ use crate::edit::{Edit, RuleId};
 /// Remove leading spaces, NBSP, U+3000 and invisibles: paragraph indentation is layout the
 /// output format does not keep.
 pub(crate) fn strip_indent(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
-    for line in &mut doc.lines {
+    for line in doc.lines.iter_mut().filter(|l| l.visit(doc.pass)) {
         let kept = line.text.trim_start_matches(is_blank);
         if kept.len() != line.text.len() && !kept.is_empty() {
             let cut = line.text.len() - kept.len();
@@ -18,7 +18,7 @@ pub(crate) fn strip_indent(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit
 
 /// Remove spaces and invisibles at line ends (whole-blank lines become empty).
 pub(crate) fn trailing(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
-    for line in &mut doc.lines {
+    for line in doc.lines.iter_mut().filter(|l| l.visit(doc.pass)) {
         let kept = line.text.trim_end_matches(is_blank).len();
         if kept != line.text.len() {
             let end = line.text.len();

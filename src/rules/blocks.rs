@@ -1,0 +1,149 @@
+//! Rules over runs of lines: a trigger line and the items after it (`drop-block`: a
+//! `相关阅读` heading and the headlines under it), and the leftovers after the body
+//! (`drop-tail`: small groups of short lines set apart by blank lines at the end of a page).
+
+use super::context::Context;
+use super::pattern::Pattern;
+use super::predicates::LineShape;
+use super::spec::StopSpec;
+use super::Zone;
+use crate::chars::{is_blank_line, trim_blank};
+use crate::document::Document;
+use crate::edit::{Edit, RuleId};
+
+#[derive(Debug, Clone)]
+pub(crate) struct DropBlock {
+    pub trigger: Pattern,
+    pub item: LineShape,
+    pub stop: StopSpec,
+    pub gap: usize,
+    pub drop_trigger: bool,
+    pub min_items: usize,
+    pub max_items: usize,
+    pub zone: Zone,
+}
+
+impl DropBlock {
+    pub(crate) fn apply(
+        &self,
+        id: &RuleId,
+        doc: &mut Document,
+        edits: &mut Vec<Edit>,
+        ctx: &mut Context,
+    ) {
+        if self.zone != Zone::Any {
+            ctx.update_zones(doc, edits.len());
+        }
+        let mut drop: Vec<usize> = Vec::new();
+        let lines = &doc.lines;
+        let mut i = 0;
+        while i < lines.len() {
+            let line = &lines[i];
+            let text = trim_blank(&line.text);
+            if line.protected
+                || text.is_empty()
+                || !ctx.in_zone(self.zone, i)
+                || !self.trigger.is_match(text)
+            {
+                i += 1;
+                continue;
+            }
+            let (items, next) = self.items_after(doc, i);
+            if items.len() >= self.min_items {
+                if self.drop_trigger {
+                    drop.push(i);
+                }
+                drop.extend(items);
+            }
+            i = next.max(i + 1);
+        }
+        if !drop.is_empty() {
+            doc.drop_lines(id, |i, _| drop.binary_search(&i).is_ok(), edits);
+        }
+    }
+
+    /// The item lines after the trigger at `t`, and where scanning goes on; no items when the
+    /// stop condition is not met.
+    fn items_after(&self, doc: &Document, t: usize) -> (Vec<usize>, usize) {
+        let lines = &doc.lines;
+        let mut items = Vec::new();
+        let mut blanks = 0;
+        let mut j = t + 1;
+        while j < lines.len() && items.len() < self.max_items {
+            let line = &lines[j];
+            if is_blank_line(&line.text) {
+                blanks += 1;
+                if self.stop == StopSpec::Gap && blanks >= self.gap {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            if line.protected || !self.item.matches(trim_blank(&line.text)) {
+                if self.stop == StopSpec::End {
+                    return (Vec::new(), t + 1);
+                }
+                break;
+            }
+            blanks = 0;
+            items.push(j);
+            j += 1;
+        }
+        if self.stop == StopSpec::End
+            && lines[j.min(lines.len())..]
+                .iter()
+                .any(|l| !is_blank_line(&l.text))
+        {
+            return (Vec::new(), t + 1);
+        }
+        (items, j)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct DropTail {
+    pub body: LineShape,
+    pub item: LineShape,
+    pub max_group_lines: usize,
+    pub gap: usize,
+}
+
+impl DropTail {
+    pub(crate) fn apply(&self, id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
+        let lines = &doc.lines;
+        let Some(last_body) = lines
+            .iter()
+            .rposition(|l| !is_blank_line(&l.text) && self.body.matches(trim_blank(&l.text)))
+        else {
+            return;
+        };
+        let mut drop: Vec<usize> = Vec::new();
+        let mut i = last_body + 1;
+        let mut blanks = 0;
+        while i < lines.len() {
+            if is_blank_line(&lines[i].text) {
+                blanks += 1;
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < lines.len() && !is_blank_line(&lines[i].text) {
+                i += 1;
+            }
+            let group = start..i;
+            let isolated = blanks >= self.gap;
+            blanks = 0;
+            if isolated
+                && group.len() <= self.max_group_lines
+                && lines[group.clone()]
+                    .iter()
+                    .all(|l| !l.protected && self.item.matches(trim_blank(&l.text)))
+            {
+                drop.extend(group);
+            }
+        }
+        if !drop.is_empty() {
+            doc.drop_lines(id, |i, _| drop.binary_search(&i).is_ok(), edits);
+        }
+    }
+}

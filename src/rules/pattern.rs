@@ -1,0 +1,313 @@
+//! A rule's compiled pattern: fragments expanded, traditional forms added, compiled once into
+//! a regex that never falls back to the bounded backtracker, with the literals one of which
+//! every match must hold (what the prefilter looks for).
+
+use super::fragments::Fragments;
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+use regex_syntax::hir::{Class, Hir, HirKind};
+use std::collections::BTreeMap;
+
+/// Lazy-DFA cache per regex and thread. The default (2 MB) is too small for the patterns with
+/// large Unicode classes: the DFA gives up and searches fall back to slower engines.
+const DFA_CACHE: usize = 8 << 20;
+
+/// How a rule's pattern text becomes a regex.
+pub(crate) struct Options<'a> {
+    /// The whole line must match (`^(?:…)$`).
+    pub anchored: bool,
+    /// Simplified characters also match their traditional forms and back.
+    pub traditional: bool,
+    pub fragments: &'a Fragments,
+    /// The rule file's own fragments.
+    pub local: &'a BTreeMap<String, String>,
+    /// Literals the rule declares every match holds (`needs`), instead of finding them.
+    pub needs: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    regex: meta::Regex,
+    /// The pattern as compiled (fragments expanded, traditional forms added): what
+    /// `rules show` prints.
+    pub source: String,
+    /// Every match holds one of these; `None` when no such literal set was found.
+    pub needs: Option<Vec<String>>,
+}
+
+impl Pattern {
+    /// Compile the alternatives `sources` (in order) as one pattern.
+    pub(crate) fn compile(sources: &[String], options: Options) -> Result<Pattern, String> {
+        if sources.is_empty() {
+            return Err("needs `pattern` or `patterns`".into());
+        }
+        let mut alternatives = Vec::with_capacity(sources.len());
+        for source in sources {
+            let expanded = options.fragments.expand(options.local, source)?;
+            // Checked alone first, so the error points at the pattern, not at the joined one.
+            regex_syntax::Parser::new()
+                .parse(&expanded)
+                .map_err(|e| format!("bad pattern: {e}"))?;
+            alternatives.push(if options.traditional {
+                crate::chars::with_traditional(&expanded)
+            } else {
+                expanded
+            });
+        }
+        let joined = alternatives
+            .iter()
+            // A verbose alternative may end in a `#` comment: a line break ends it.
+            .map(|a| {
+                if a.trim_start().starts_with("(?x)") {
+                    format!("(?:{a}\n)")
+                } else {
+                    format!("(?:{a})")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("|");
+        let source = if options.anchored {
+            format!("^(?:{joined})$")
+        } else {
+            joined
+        };
+        let hir = regex_syntax::Parser::new()
+            .parse(&source)
+            .map_err(|e| format!("bad pattern: {e}"))?;
+        let needs = match options.needs {
+            Some(needs) if needs.iter().any(String::is_empty) => {
+                return Err("`needs` holds an empty literal, which every line holds".into())
+            }
+            Some(needs) => Some(needs),
+            None => required_literals(&hir).map(|r| r.literals),
+        };
+        let regex = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .backtrack(false)
+                    .hybrid_cache_capacity(DFA_CACHE),
+            )
+            .build_from_hir(&hir)
+            .map_err(|e| format!("bad pattern: {e}"))?;
+        Ok(Pattern {
+            regex,
+            source,
+            needs,
+        })
+    }
+
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        self.regex.is_match(text)
+    }
+
+    /// Every non-empty match, with its replacement expanded from `template` (`$1`, `${name}`).
+    pub(crate) fn replacements(
+        &self,
+        text: &str,
+        template: &str,
+    ) -> Vec<(std::ops::Range<usize>, String)> {
+        let mut out = Vec::new();
+        let mut caps: Captures = self.regex.create_captures();
+        let mut at = 0;
+        while at <= text.len() {
+            let input = regex_automata::Input::new(text).span(at..text.len());
+            self.regex.search_captures(&input, &mut caps);
+            let Some(m) = caps.get_match() else { break };
+            if m.is_empty() {
+                // Step over one character: empty matches delete nothing.
+                at = m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            let mut after = String::new();
+            caps.interpolate_string_into(text, template, &mut after);
+            out.push((m.range(), after));
+            at = m.end();
+        }
+        out
+    }
+}
+
+/// A set of literals, one of which every match of a pattern holds; `exact` when the pattern
+/// matches exactly these strings (so neighbours can be joined: `[来來]源` → 来源, 來源).
+struct Required {
+    literals: Vec<String>,
+    exact: bool,
+}
+
+/// More literals than this and the set filters nothing worth its cost.
+const MAX_LITERALS: usize = 64;
+/// A class of more characters than this is no literal.
+const MAX_CLASS: usize = 10;
+
+fn required_literals(hir: &Hir) -> Option<Required> {
+    match hir.kind() {
+        HirKind::Literal(lit) => Some(Required {
+            literals: vec![String::from_utf8(lit.0.to_vec()).ok()?],
+            exact: true,
+        }),
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut literals = Vec::new();
+            for range in class.ranges() {
+                for c in range.start()..=range.end() {
+                    if literals.len() == MAX_CLASS {
+                        return None;
+                    }
+                    literals.push(c.to_string());
+                }
+            }
+            Some(Required {
+                literals,
+                exact: true,
+            })
+        }
+        HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Repetition(rep) if rep.min == 0 => None,
+        HirKind::Repetition(rep) => required_literals(&rep.sub).map(|r| Required {
+            exact: r.exact && rep.max == Some(1) && rep.min == 1,
+            ..r
+        }),
+        HirKind::Capture(cap) => required_literals(&cap.sub),
+        HirKind::Alternation(subs) => {
+            let mut literals = Vec::new();
+            let mut exact = true;
+            for sub in subs {
+                let r = required_literals(sub)?;
+                exact &= r.exact;
+                literals.extend(r.literals);
+                if literals.len() > MAX_LITERALS {
+                    return None;
+                }
+            }
+            literals.sort();
+            literals.dedup();
+            Some(Required { literals, exact })
+        }
+        HirKind::Concat(subs) => {
+            // Runs of exact neighbours join into longer literals; the best set wins.
+            let mut best: Option<Required> = None;
+            let mut run: Option<Vec<String>> = None;
+            let consider = |candidate: Required, best: &mut Option<Required>| {
+                if best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
+                    *best = Some(candidate);
+                }
+            };
+            for sub in subs {
+                match required_literals(sub) {
+                    Some(r) if r.exact => {
+                        run = Some(match run.take() {
+                            None => r.literals,
+                            Some(prefix) if prefix.len() * r.literals.len() <= MAX_LITERALS => {
+                                prefix
+                                    .iter()
+                                    .flat_map(|p| r.literals.iter().map(move |s| format!("{p}{s}")))
+                                    .collect()
+                            }
+                            Some(prefix) => {
+                                consider(inexact(prefix), &mut best);
+                                r.literals
+                            }
+                        });
+                    }
+                    other => {
+                        if let Some(prefix) = run.take() {
+                            consider(inexact(prefix), &mut best);
+                        }
+                        if let Some(r) = other {
+                            consider(r, &mut best);
+                        }
+                    }
+                }
+            }
+            let whole = subs.len() > 0 && best.is_none();
+            if let Some(prefix) = run.take() {
+                if whole {
+                    // Every part was exact: the concatenation is.
+                    return Some(Required {
+                        literals: prefix,
+                        exact: true,
+                    });
+                }
+                consider(inexact(prefix), &mut best);
+            }
+            best.map(|b| Required { exact: false, ..b })
+        }
+    }
+}
+
+fn inexact(literals: Vec<String>) -> Required {
+    Required {
+        literals,
+        exact: false,
+    }
+}
+
+/// How well a literal set filters: its shortest literal (longer is rarer), then fewer literals.
+fn score(r: &Required) -> (usize, std::cmp::Reverse<usize>) {
+    let shortest = r
+        .literals
+        .iter()
+        .map(|l| l.chars().count())
+        .min()
+        .unwrap_or(0);
+    (shortest, std::cmp::Reverse(r.literals.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needs(pattern: &str) -> Option<Vec<String>> {
+        let fragments = Fragments::default();
+        Pattern::compile(
+            &[pattern.to_string()],
+            Options {
+                anchored: true,
+                traditional: false,
+                fragments: &fragments,
+                local: &BTreeMap::new(),
+                needs: None,
+            },
+        )
+        .unwrap()
+        .needs
+    }
+
+    fn strs(v: &[&str]) -> Option<Vec<String>> {
+        Some(v.iter().map(|s| s.to_string()).collect())
+    }
+
+    #[test]
+    fn finds_the_literals_every_match_holds() {
+        assert_eq!(needs(r"\s*责任编辑\s*[:：]\s*\w+"), strs(&["责任编辑"]));
+        assert_eq!(needs("(?:上一页|下一页).*"), strs(&["上一页", "下一页"]));
+        assert_eq!(
+            needs("[来來]源[:：]"),
+            strs(&["來源:", "來源：", "来源:", "来源："])
+        );
+        assert_eq!(needs(r"\d+"), None);
+        assert_eq!(needs(r"[0-9]+年"), strs(&["年"]));
+        assert_eq!(needs(r".*"), None);
+        assert_eq!(needs(r"(?:编辑)?\d"), None);
+        assert_eq!(needs("a|.*"), None);
+    }
+
+    #[test]
+    fn replacements_expand_groups_and_skip_empty_matches() {
+        let fragments = Fragments::default();
+        let p = Pattern::compile(
+            &["(x*)([0-9])".to_string()],
+            Options {
+                anchored: false,
+                traditional: false,
+                fragments: &fragments,
+                local: &BTreeMap::new(),
+                needs: None,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            p.replacements("a1 xx2", "<$2>"),
+            vec![(1..2, "<1>".to_string()), (3..6, "<2>".to_string())]
+        );
+    }
+}

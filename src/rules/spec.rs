@@ -53,8 +53,9 @@ pub(crate) enum KindSpec {
         pattern: Option<String>,
         #[serde(default)]
         patterns: Vec<String>,
-        /// Also match the traditional forms of the simplified characters in the patterns
-        /// (`责任编辑` → `責任編輯`); on by default.
+        /// Also match the other forms of the patterns' characters, traditional for simplified
+        /// and simplified for traditional (`责任编辑` → `責任編輯`, see
+        /// `chars::with_traditional`); on by default.
         #[serde(default = "yes")]
         traditional: bool,
         /// Where in the document the line must be.

@@ -26,6 +26,7 @@ mod rules;
 /// Sources of the modules above, relative to the package.
 const INCLUDED_SOURCES: &[&str] = &[
     "src/chars.rs",
+    "src/data/opencc",
     "src/document.rs",
     "src/edit.rs",
     "src/rules",

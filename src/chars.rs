@@ -1,5 +1,9 @@
 //! Character classes shared by every rule that looks at context ("is this next to Chinese?").
-//! Kept in one place so that rules agree on what counts as CJK, space or neutral.
+//! Kept in one place so that rules agree on what counts as CJK, space or neutral. Also the
+//! simplified and traditional forms of each character, with which rule patterns are widened.
+
+use regex_syntax::ast::{parse::Parser, visit, Ast, ClassSetItem, Literal, LiteralKind, Visitor};
+use std::sync::LazyLock;
 
 /// Han ideographs, kana, hangul, bopomofo, CJK and full-width punctuation and forms.
 pub(crate) fn is_cjk(c: char) -> bool {
@@ -43,120 +47,122 @@ pub(crate) fn trim_blank(s: &str) -> &str {
     s.trim_matches(is_blank)
 }
 
-/// Simplified → traditional forms of the characters boilerplate rules are written with, so one
-/// pattern (`责任编辑`, `上一页`, `来源`) also matches Big5-era pages (`責任編輯`, `上一頁`, `來源`).
-const TRADITIONAL: &[(char, char)] = &[
-    ('页', '頁'),
-    ('来', '來'),
-    ('责', '責'),
-    ('编', '編'),
-    ('辑', '輯'),
-    ('审', '審'),
-    ('对', '對'),
-    ('览', '覽'),
-    ('击', '擊'),
-    ('发', '發'),
-    ('时', '時'),
-    ('间', '間'),
-    ('记', '記'),
-    ('讯', '訊'),
-    ('员', '員'),
-    ('续', '續'),
-    ('权', '權'),
-    ('关', '關'),
-    ('众', '眾'),
-    ('号', '號'),
-    ('扫', '掃'),
-    ('维', '維'),
-    ('码', '碼'),
-    ('点', '點'),
-    ('载', '載'),
-    ('阅', '閱'),
-    ('读', '讀'),
-    ('链', '鏈'),
-    ('网', '網'),
-    ('报', '報'),
-    ('图', '圖'),
-    ('视', '視'),
-    ('频', '頻'),
-    ('资', '資'),
-    ('处', '處'),
-    ('闻', '聞'),
-    ('内', '內'),
-    ('统', '統'),
-    ('筹', '籌'),
-    ('监', '監'),
-    ('终', '終'),
-    ('实', '實'),
-    ('习', '習'),
-    ('络', '絡'),
-    ('热', '熱'),
-    ('荐', '薦'),
-    ('欢', '歡'),
-    ('请', '請'),
-    ('长', '長'),
-    ('识', '識'),
-    ('别', '別'),
-    ('观', '觀'),
-    ('声', '聲'),
-    ('严', '嚴'),
-    ('谢', '謝'),
-    ('镜', '鏡'),
-    ('许', '許'),
-    ('书', '書'),
-    ('归', '歸'),
-    ('进', '進'),
-    ('这', '這'),
-    ('周', '週'),
-    ('条', '條'),
-    ('专', '專'),
-    ('题', '題'),
-    ('态', '態'),
-    ('订', '訂'),
-    ('户', '戶'),
-    ('复', '複'),
-    ('制', '製'),
-    ('转', '轉'),
-    ('经', '經'),
-    ('术', '術'),
-];
+/// OpenCC's character tables, vendored unchanged with their license (see
+/// `src/data/opencc/NOTICE`): simplified → traditional forms and traditional → simplified forms,
+/// `KEY<TAB>FORM FORM ...` a line. Paths are relative to this file, so `build.rs`, which compiles
+/// this module by path, reads them too.
+const ST_CHARACTERS: &str = include_str!("data/opencc/STCharacters.txt");
+const TS_CHARACTERS: &str = include_str!("data/opencc/TSCharacters.txt");
 
-/// The traditional form of a simplified character, where boilerplate vocabulary differs.
-pub(crate) fn traditional(c: char) -> Option<char> {
-    TRADITIONAL.iter().find(|&&(s, _)| s == c).map(|&(_, t)| t)
-}
-
-/// Rewrite a regex so each simplified character with a traditional form (outside character
-/// classes) matches both: `来源` → `[来來]源`.
-pub(crate) fn with_traditional(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() * 2);
-    let mut in_class = false;
-    let mut chars = pattern.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                out.push(c);
-                out.extend(chars.next());
+/// Every (character, other form) pair of both tables, each entry taken in both directions,
+/// sorted and without repeats: the forms of `c` are one run found by binary search.
+static VARIANTS: LazyLock<Vec<(char, char)>> = LazyLock::new(|| {
+    let mut pairs = Vec::with_capacity(17_000);
+    for table in [ST_CHARACTERS, TS_CHARACTERS] {
+        for line in table.lines() {
+            if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            '[' => in_class = true,
-            ']' => in_class = false,
-            _ => {}
-        }
-        match traditional(c) {
-            Some(t) if !in_class => {
-                out.push('[');
-                out.push(c);
-                out.push(t);
-                out.push(']');
+            let (key, forms) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("OpenCC table line without a tab: {line:?}"));
+            let key = single_char(key, line);
+            for form in forms.split(' ').map(|f| single_char(f, line)) {
+                if form != key {
+                    pairs.push((key, form));
+                    pairs.push((form, key));
+                }
             }
-            Some(t) => {
-                out.push(c);
-                out.push(t);
-            }
-            None => out.push(c),
         }
     }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+});
+
+fn single_char(s: &str, line: &str) -> char {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => c,
+        _ => panic!("OpenCC table entry {s:?} is not one character: {line:?}"),
+    }
+}
+
+/// The other forms of a character, in code point order: its traditional forms if it is
+/// simplified (`发` → `發`, `髮`), its simplified forms if it is traditional (`為` → `为`), both if
+/// it is both; nothing for a character written the same in both scripts.
+pub(crate) fn variants(c: char) -> impl Iterator<Item = char> {
+    let pairs = &VARIANTS[..];
+    let start = pairs.partition_point(|&(k, _)| k < c);
+    pairs[start..]
+        .iter()
+        .take_while(move |&&(k, _)| k == c)
+        .map(|&(_, v)| v)
+}
+
+/// Rewrite a regex so each character written as itself also matches its other forms (see
+/// [`variants`]): `来源` → `[来來]源`, `图为` → `[图圖][为為爲]`, `來` → `[來来]`; inside a class
+/// the forms join the class (`[^页]` → `[^页頁]`).
+///
+/// The pattern is parsed with the regex crate's own parser, so only literal characters change:
+/// escapes (`\x{6765}`, `\p{Han}`), the ends of a range (`[一-龥]`), group names
+/// (`(?P<来源>…)`) and verbose-mode comments stay as written. A pattern that does not parse is
+/// returned as it is, for the regex compiler to report.
+pub(crate) fn with_traditional(pattern: &str) -> String {
+    /// Byte span of a literal, the literal, and whether it sits inside a class.
+    struct Literals(Vec<(usize, usize, char, bool)>);
+    impl Visitor for Literals {
+        type Output = Vec<(usize, usize, char, bool)>;
+        type Err = std::convert::Infallible;
+        fn finish(self) -> Result<Self::Output, Self::Err> {
+            Ok(self.0)
+        }
+        fn visit_pre(&mut self, ast: &Ast) -> Result<(), Self::Err> {
+            if let Ast::Literal(lit) = ast {
+                self.push(lit, false);
+            }
+            Ok(())
+        }
+        fn visit_class_set_item_pre(&mut self, item: &ClassSetItem) -> Result<(), Self::Err> {
+            // A range is one item: its ends are not visited as literals.
+            if let ClassSetItem::Literal(lit) = item {
+                self.push(lit, true);
+            }
+            Ok(())
+        }
+    }
+    impl Literals {
+        fn push(&mut self, lit: &Literal, in_class: bool) {
+            if lit.kind == LiteralKind::Verbatim && variants(lit.c).next().is_some() {
+                let span = (lit.span.start.offset, lit.span.end.offset);
+                self.0.push((span.0, span.1, lit.c, in_class));
+            }
+        }
+    }
+
+    let Ok(ast) = Parser::new().parse(pattern) else {
+        return pattern.to_string();
+    };
+    let Ok(mut literals) = visit(&ast, Literals(Vec::new()));
+    if literals.is_empty() {
+        return pattern.to_string();
+    }
+    literals.sort_unstable_by_key(|&(start, ..)| start);
+    let mut out = String::with_capacity(pattern.len() * 3);
+    let mut done = 0;
+    for (start, end, c, in_class) in literals {
+        out.push_str(&pattern[done..start]);
+        if !in_class {
+            out.push('[');
+        }
+        out.push(c);
+        out.extend(variants(c));
+        if !in_class {
+            out.push(']');
+        }
+        done = end;
+    }
+    out.push_str(&pattern[done..]);
     out
 }
 
@@ -179,6 +185,40 @@ mod tests {
     }
 
     #[test]
+    fn variants_of_both_scripts() {
+        let forms = |c| variants(c).collect::<String>();
+        assert_eq!(forms('为'), "為爲");
+        assert_eq!(forms('為'), "为");
+        assert_eq!(forms('发'), "發髮");
+        assert_eq!(forms('髮'), "发");
+        assert_eq!(forms('里'), "哩裏裡");
+        assert_eq!(forms('正'), "");
+        assert_eq!(forms('a'), "");
+        // Both tables were read whole: every entry in both directions.
+        assert!(VARIANTS.len() > 8_000, "{}", VARIANTS.len());
+        // Every pair of the hand list this table replaced is still there.
+        let former = "页頁来來责責编編辑輯审審对對览覽击擊发發时時间間记記讯訊员員续續权權关關众眾\
+                      号號扫掃维維码碼点點载載阅閱读讀链鏈网網报報图圖视視频頻资資处處闻聞内內统統\
+                      筹籌监監终終实實习習络絡热熱荐薦欢歡请請长長识識别別观觀声聲严嚴谢謝镜鏡许許\
+                      书書归歸进進这這周週条條专專题題态態订訂户戶复複制製转轉经經术術";
+        let former: Vec<char> = former.chars().collect();
+        for pair in former.chunks(2) {
+            assert!(
+                variants(pair[0]).any(|v| v == pair[1]),
+                "{}{}",
+                pair[0],
+                pair[1]
+            );
+            assert!(
+                variants(pair[1]).any(|v| v == pair[0]),
+                "{}{}",
+                pair[1],
+                pair[0]
+            );
+        }
+    }
+
+    #[test]
     fn traditional_variants() {
         assert_eq!(
             with_traditional("(?:来源|上一页)"),
@@ -186,5 +226,77 @@ mod tests {
         );
         assert_eq!(with_traditional("[^页\\]]x"), "[^页頁\\]]x");
         assert_eq!(with_traditional("\\d来"), "\\d[来來]");
+        assert_eq!(with_traditional("为"), "[为為爲]");
+        assert_eq!(with_traditional("图为"), "[图圖][为為爲]");
+        assert_eq!(with_traditional("发+"), "[发發髮]+");
+        assert_eq!(with_traditional("正文"), "正文");
+        // A traditional character also matches its simplified form.
+        assert_eq!(with_traditional("來源"), "[來来]源");
+    }
+
+    #[test]
+    fn traditional_variants_respect_regex_syntax() {
+        // Ranges stay as written, whatever their ends; other members of the class grow.
+        assert_eq!(with_traditional("[一-龥]+"), "[一-龥]+");
+        assert_eq!(with_traditional("[来-面]"), "[来-面]");
+        assert_eq!(with_traditional("[0-9页来-面]"), "[0-9页頁来-面]");
+        assert_eq!(with_traditional("[页-]"), "[页頁-]");
+        // Escapes stay as written, Han ones included.
+        for p in [
+            "\\p{Han}",
+            "\\P{Han}",
+            "\\x{6765}",
+            "\\u{6765}",
+            "\\u6765",
+            "\\d\\s\\w",
+        ] {
+            assert_eq!(with_traditional(p), p);
+        }
+        assert_eq!(with_traditional("\\[来\\]"), "\\[[来來]\\]");
+        assert_eq!(with_traditional("\\[来]"), "\\[[来來]]");
+        assert_eq!(with_traditional("[\\[来\\]]"), "[\\[来來\\]]");
+        // Nested classes and class set operations.
+        assert_eq!(with_traditional("[[来]&&[^页]]"), "[[来來]&&[^页頁]]");
+        assert_eq!(with_traditional("[\\p{Han}--[页]]"), "[\\p{Han}--[页頁]]");
+        assert_eq!(with_traditional("[]来]"), "[]来來]");
+        assert_eq!(with_traditional("[[:digit:]页]"), "[[:digit:]页頁]");
+        // Group names and verbose-mode comments are not literals.
+        assert_eq!(
+            with_traditional("(?P<来源>来)(?<页>页)"),
+            "(?P<来源>[来來])(?<页>[页頁])"
+        );
+        assert_eq!(
+            with_traditional("(?x) 来 源 # 来源 [ 不是类\n 页"),
+            "(?x) [来來] 源 # 来源 [ 不是类\n [页頁]"
+        );
+        // A pattern that does not parse comes back as it was, for the compiler to report.
+        assert_eq!(with_traditional("来("), "来(");
+    }
+
+    #[test]
+    fn traditional_variants_match() {
+        let re = |p: &str| regex::Regex::new(&format!("^(?:{})$", with_traditional(p))).unwrap();
+        let tuwei = re("图为");
+        for text in ["图为", "圖為", "圖爲", "图為"] {
+            assert!(tuwei.is_match(text), "{text}");
+        }
+        assert!(!tuwei.is_match("图片"));
+        // Written in traditional, matches simplified text.
+        let laiyuan = re("來源[:：]");
+        assert!(laiyuan.is_match("来源：") && laiyuan.is_match("來源:"));
+        let fa = re("[发]布|頭髮");
+        for text in ["发布", "發布", "髮布", "头发", "頭髮"] {
+            assert!(fa.is_match(text), "{text}");
+        }
+        // Ranges mean what they said; every rewritten form compiles.
+        assert!(re("[一-龥]+").is_match("來源"));
+        for p in [
+            "\\x{6765}源",
+            "\\u{6765}",
+            "(?x) 来 # [ comment\n源",
+            "[[来]&&[^页]]",
+        ] {
+            re(p);
+        }
     }
 }

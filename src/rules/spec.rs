@@ -114,8 +114,9 @@ pub(crate) enum KindSpec {
         /// when not given).
         #[serde(default)]
         needs: Option<Vec<String>>,
-        /// Also match the traditional forms of the simplified characters in the patterns
-        /// (`责任编辑` → `責任編輯`), and the reverse; on by default.
+        /// Also match the other forms of the patterns' characters, traditional for simplified
+        /// and simplified for traditional (`责任编辑` → `責任編輯`, see
+        /// `chars::with_traditional`); on by default.
         #[serde(default = "yes")]
         traditional: bool,
         /// Where in the document the line must be.

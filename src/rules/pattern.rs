@@ -218,7 +218,7 @@ fn required_literals(hir: &Hir) -> Option<Required> {
                     }
                 }
             }
-            let whole = subs.len() > 0 && best.is_none();
+            let whole = !subs.is_empty() && best.is_none();
             if let Some(prefix) = run.take() {
                 if whole {
                     // Every part was exact: the concatenation is.

@@ -47,4 +47,4 @@ pub use cleaner::{
 pub use detect::{Charset, Confidence, DecodeError, Detection, EncodeError, Reason};
 pub use document::Newline;
 pub use edit::{Edit, RuleId};
-pub use rules::{CaseFailure, CaseReport, Rule, RuleError, RuleSet};
+pub use rules::{CaseFailure, CaseReport, LineVerdict, Rule, RuleError, RuleSet, Verdict};

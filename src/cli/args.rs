@@ -97,12 +97,14 @@ doctidy ran; for absolute paths they are relative to each PATH.")]
   doctidy detect corpus/raw
   doctidy detect --format json corpus/raw")]
     Detect(DetectArgs),
-    /// List the rules or run their examples.
+    /// List, show and test the rules, or ask why a line was changed.
     #[command(
         subcommand,
         after_help = "Examples:
   doctidy rules list
-  doctidy rules test --rules my-rules/"
+  doctidy rules show editor-credit
+  doctidy rules test --rules my-rules/
+  doctidy rules why page.txt:12"
     )]
     Rules(RulesCommand),
 }
@@ -171,10 +173,23 @@ pub(crate) struct DetectArgs {
 
 #[derive(Subcommand, Debug)]
 pub(crate) enum RulesCommand {
-    /// List the rules in the order they run.
+    /// List the rules in the order they run, with kind and category.
     List,
+    /// Show a rule: description, kind, its patterns with fragments expanded and traditional
+    /// forms added, the literals the prefilter looks for, and its examples.
+    Show {
+        /// The rule's id (see `doctidy rules list`).
+        id: String,
+    },
     /// Run every rule's [[case]] examples (and check each is idempotent).
     Test,
+    /// Which rules match a line of a file, which were tried and did not, which the prefilter
+    /// skipped, and the edits a run makes on that line.
+    Why {
+        /// FILE:LINE (line numbers from 1).
+        #[arg(value_name = "FILE:LINE")]
+        target: String,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

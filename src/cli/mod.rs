@@ -11,8 +11,10 @@ mod outcome;
 mod report;
 mod run;
 mod source;
+mod why;
 
 use args::{Cli, Command, RulesCommand};
+
 use clap::Parser;
 use config::{Config, Mode};
 use run::{Shared, EXIT_ERROR, EXIT_OK};
@@ -55,6 +57,47 @@ fn run_files(config: &Config) -> i32 {
     }
 }
 
+/// `rules show`: everything about one rule a rule author needs.
+fn show_rule(rule: &crate::Rule, enabled: bool, text: &mut String) {
+    use std::fmt::Write;
+    let off = if enabled { "" } else { ", switched off" };
+    let _ = writeln!(
+        text,
+        "{} ({}, {}{off})\nfile: {}\n",
+        rule.id(),
+        rule.kind(),
+        rule.category(),
+        rule.origin()
+    );
+    for line in rule.description().lines() {
+        let _ = writeln!(text, "  {line}");
+    }
+    for (what, source) in rule.patterns() {
+        let _ = writeln!(text, "\n{what} (fragments expanded, traditional forms added):");
+        for line in source.lines() {
+            let _ = writeln!(text, "  {line}");
+        }
+    }
+    match rule.prefilter_literals() {
+        Some(needs) => {
+            let _ = writeln!(
+                text,
+                "\nprefilter: tried only on lines holding one of {}",
+                needs.join(" ")
+            );
+        }
+        None if !rule.patterns().is_empty() => {
+            let _ = writeln!(text, "\nprefilter: none (tried on every line)");
+        }
+        None => {}
+    }
+    let cases: Vec<_> = rule.cases().collect();
+    let _ = writeln!(text, "\ncases: {}", cases.len());
+    for (i, (input, expected)) in cases.iter().enumerate() {
+        let _ = writeln!(text, "  {}. {input:?}\n     → {expected:?}", i + 1);
+    }
+}
+
 /// The description's first sentence, on one line: what `rules list` shows.
 fn first_sentence(description: &str) -> String {
     let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -82,14 +125,35 @@ fn run_rules(cli: &Cli, sub: &RulesCommand) -> i32 {
     let code = match sub {
         RulesCommand::List => {
             for rule in rules.rules() {
-                let summary = first_sentence(&rule.description);
+                let summary = first_sentence(rule.description());
                 text.push_str(&format!(
-                    "{:<22} {:<28} {}\n",
-                    rule.id, rule.origin, summary
+                    "{:<22} {:<16} {:<12} {:<28} {}\n",
+                    rule.id(),
+                    rule.kind(),
+                    rule.category(),
+                    rule.origin(),
+                    summary
                 ));
             }
             EXIT_OK
         }
+        RulesCommand::Show { id } => match rules.all_rules().find(|r| r.id() == id) {
+            Some(rule) => {
+                show_rule(rule, rules.is_enabled(id), &mut text);
+                EXIT_OK
+            }
+            None => {
+                eprintln!("error: no rule has the id {id:?} (see `doctidy rules list`)");
+                EXIT_ERROR
+            }
+        },
+        RulesCommand::Why { target } => match why::run(&rules, cli, target, &mut text) {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                eprintln!("error: {e}");
+                EXIT_ERROR
+            }
+        },
         RulesCommand::Test => {
             let report = rules.test_cases();
             for f in &report.failures {

@@ -81,6 +81,27 @@ pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
     }
 }
 
+/// A quick byte scan for the common case: ASCII, and three-byte characters from U+4000 to
+/// U+9FFF (unified ideographs) or U+FF01 to U+FF5E (full-width forms), none of which NFC
+/// changes or composes with what precedes. Anything else goes to the full check.
+fn surely_nfc(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0x00..=0x7F => i += 1,
+            0xE4..=0xE9 => i += 3,
+            0xEF if matches!((bytes[i + 1], bytes[i + 2]), (0xBC, 0x81..=0xBF) | (0xBD, 0x80..=0x9E)) => i += 3,
+            // 、 。 《 》 「 」 『 』 【 】 (U+3001, U+3002, U+300A to U+3011)
+            0xE3 if bytes[i + 1] == 0x80 && matches!(bytes[i + 2], 0x81 | 0x82 | 0x8A..=0x91) => i += 3,
+            // “ ” ‘ ’ — … (U+2014, U+2018, U+2019, U+201C, U+201D, U+2026)
+            0xE2 if bytes[i + 1] == 0x80 && matches!(bytes[i + 2], 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6) => i += 3,
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Bytes of the longest common prefix of `a` and `b`, at a character boundary.
 fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices()
@@ -212,6 +233,17 @@ mod tests {
         );
         assert_eq!(text, "中文\n");
         assert_eq!(edits.iter().map(|e| e.column).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn quick_nfc_scan_agrees_with_the_full_check() {
+        use unicode_normalization::UnicodeNormalization;
+        for text in ["abc", "中文，“引号”——《书》【注】…。", "ｆｕｌｌ！", "e\u{301}", "\u{F900}", "か\u{3099}", "\u{2000}"] {
+            let nfc: String = text.nfc().collect();
+            assert!(!super::surely_nfc(text) || nfc == text, "{text:?}");
+        }
+        assert!(super::surely_nfc("中文，“引号”——《书》【注】…。ｆｕｌｌ！"));
+        assert!(!super::surely_nfc("e\u{301}"));
     }
 
     #[test]

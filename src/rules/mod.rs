@@ -20,8 +20,10 @@ mod protect;
 mod punct;
 pub(crate) mod spec;
 mod whitespace;
+mod why;
 
 pub use cases::{CaseFailure, CaseReport};
+pub use why::{LineVerdict, Verdict};
 
 use crate::document::Document;
 use crate::edit::{Edit, RuleId};

@@ -241,15 +241,26 @@ fn inexact(literals: Vec<String>) -> Required {
     }
 }
 
-/// How well a literal set filters: its shortest literal (longer is rarer), then fewer literals.
-fn score(r: &Required) -> (usize, std::cmp::Reverse<usize>) {
-    let shortest = r
-        .literals
-        .iter()
-        .map(|l| l.chars().count())
-        .min()
-        .unwrap_or(0);
-    (shortest, std::cmp::Reverse(r.literals.len()))
+/// Characters most lines of Chinese prose hold: the most frequent hanzi, punctuation, digits.
+/// A literal made only of these filters little (`第`, `共`, `年`, `-`), so a set without such
+/// literals is preferred to a set with them.
+const COMMON: &str = "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那\
+    得于着下自之年过发后作里用道行所然家种事成方多经么去法学如都同现当没动面起看定天分还进好小部其\
+    些主样理心她本前开但因只从想实日军者意无力它与长把机十民第公此已工使情明性知全三又关点正业外将\
+    两高间由问很最重并物手应战向头文体政美相见被利什二等产或新己制身果加西月话合回特代内信表化老给\
+    世位次度门任常先海通教儿原东声提立及比员解水名真论处走义各入几口认条平共\
+    ，。、：；“”‘’（）《》！？…—·0123456789-./:,;()[]!? ";
+
+fn is_common(literal: &str) -> bool {
+    literal.chars().all(|c| COMMON.contains(c))
+}
+
+/// How well a literal set filters: no literal made only of common characters, then its
+/// shortest literal (longer is rarer), then fewer literals.
+fn score(r: &Required) -> (bool, usize, std::cmp::Reverse<usize>) {
+    let shortest = r.literals.iter().map(|l| l.chars().count()).min().unwrap_or(0);
+    let rare = !r.literals.iter().any(|l| is_common(l));
+    (rare, shortest, std::cmp::Reverse(r.literals.len()))
 }
 
 #[cfg(test)]

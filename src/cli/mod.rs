@@ -73,7 +73,10 @@ fn show_rule(rule: &crate::Rule, enabled: bool, text: &mut String) {
         let _ = writeln!(text, "  {line}");
     }
     for (what, source) in rule.patterns() {
-        let _ = writeln!(text, "\n{what} (fragments expanded, traditional forms added):");
+        let _ = writeln!(
+            text,
+            "\n{what} (fragments expanded, traditional forms added):"
+        );
         for line in source.lines() {
             let _ = writeln!(text, "  {line}");
         }
@@ -83,7 +86,7 @@ fn show_rule(rule: &crate::Rule, enabled: bool, text: &mut String) {
             let _ = writeln!(
                 text,
                 "\nprefilter: tried only on lines holding one of {}",
-                needs.join(" ")
+                crate::cli::shown_literals(needs)
             );
         }
         None if !rule.patterns().is_empty() => {
@@ -96,6 +99,23 @@ fn show_rule(rule: &crate::Rule, enabled: bool, text: &mut String) {
     for (i, (input, expected)) in cases.iter().enumerate() {
         let _ = writeln!(text, "  {}. {input:?}\n     → {expected:?}", i + 1);
     }
+}
+
+/// Literals as a rule author reads them: invisible characters escaped (`\u{200b}`).
+fn shown_literals(literals: &[String]) -> String {
+    literals
+        .iter()
+        .map(|l| {
+            if l.chars()
+                .all(|c| !c.is_control() && !crate::chars::is_invisible(c) && !c.is_whitespace())
+            {
+                l.clone()
+            } else {
+                l.escape_debug().to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The description's first sentence, on one line: what `rules list` shows.

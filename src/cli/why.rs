@@ -6,7 +6,12 @@ use super::args::Cli;
 use crate::{CleanOptions, Cleaner, RuleSet, Verdict};
 use std::fmt::Write;
 
-pub(crate) fn run(rules: &RuleSet, cli: &Cli, target: &str, out: &mut String) -> Result<(), String> {
+pub(crate) fn run(
+    rules: &RuleSet,
+    cli: &Cli,
+    target: &str,
+    out: &mut String,
+) -> Result<(), String> {
     let (file, line) = target
         .rsplit_once(':')
         .and_then(|(f, l)| Some((f, l.parse::<usize>().ok().filter(|&n| n > 0)?)))
@@ -20,9 +25,7 @@ pub(crate) fn run(rules: &RuleSet, cli: &Cli, target: &str, out: &mut String) ->
         );
     }
     let cleaner = Cleaner::new(rules.clone(), options);
-    let decoded = cleaner
-        .decode(&bytes)
-        .map_err(|e| format!("{file}: {e}"))?;
+    let decoded = cleaner.decode(&bytes).map_err(|e| format!("{file}: {e}"))?;
     let verdicts = rules
         .why(&decoded.text, line)
         .ok_or_else(|| format!("{file} has no line {line}"))?;
@@ -35,7 +38,10 @@ pub(crate) fn run(rules: &RuleSet, cli: &Cli, target: &str, out: &mut String) ->
             Verdict::NoMatch => "tried, does not match".to_string(),
             Verdict::OutsideZone => "matches, but the line is outside its zone".to_string(),
             Verdict::Prefiltered { needs } => {
-                format!("skipped by the prefilter (needs one of {})", needs.join(" "))
+                format!(
+                    "skipped by the prefilter (needs one of {})",
+                    crate::cli::shown_literals(needs)
+                )
             }
             Verdict::Protected => "protected line: not touched".to_string(),
             Verdict::NotALineRule => continue,

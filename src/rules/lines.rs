@@ -91,11 +91,23 @@ fn surely_nfc(text: &str) -> bool {
         match bytes[i] {
             0x00..=0x7F => i += 1,
             0xE4..=0xE9 => i += 3,
-            0xEF if matches!((bytes[i + 1], bytes[i + 2]), (0xBC, 0x81..=0xBF) | (0xBD, 0x80..=0x9E)) => i += 3,
+            0xEF if matches!(
+                (bytes[i + 1], bytes[i + 2]),
+                (0xBC, 0x81..=0xBF) | (0xBD, 0x80..=0x9E)
+            ) =>
+            {
+                i += 3
+            }
             // 、 。 《 》 「 」 『 』 【 】 (U+3001, U+3002, U+300A to U+3011)
-            0xE3 if bytes[i + 1] == 0x80 && matches!(bytes[i + 2], 0x81 | 0x82 | 0x8A..=0x91) => i += 3,
+            0xE3 if bytes[i + 1] == 0x80 && matches!(bytes[i + 2], 0x81 | 0x82 | 0x8A..=0x91) => {
+                i += 3
+            }
             // “ ” ‘ ’ — … (U+2014, U+2018, U+2019, U+201C, U+201D, U+2026)
-            0xE2 if bytes[i + 1] == 0x80 && matches!(bytes[i + 2], 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6) => i += 3,
+            0xE2 if bytes[i + 1] == 0x80
+                && matches!(bytes[i + 2], 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6) =>
+            {
+                i += 3
+            }
             _ => return false,
         }
     }
@@ -238,7 +250,15 @@ mod tests {
     #[test]
     fn quick_nfc_scan_agrees_with_the_full_check() {
         use unicode_normalization::UnicodeNormalization;
-        for text in ["abc", "中文，“引号”——《书》【注】…。", "ｆｕｌｌ！", "e\u{301}", "\u{F900}", "か\u{3099}", "\u{2000}"] {
+        for text in [
+            "abc",
+            "中文，“引号”——《书》【注】…。",
+            "ｆｕｌｌ！",
+            "e\u{301}",
+            "\u{F900}",
+            "か\u{3099}",
+            "\u{2000}",
+        ] {
             let nfc: String = text.nfc().collect();
             assert!(!super::surely_nfc(text) || nfc == text, "{text:?}");
         }

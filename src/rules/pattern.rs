@@ -258,7 +258,12 @@ fn is_common(literal: &str) -> bool {
 /// How well a literal set filters: no literal made only of common characters, then its
 /// shortest literal (longer is rarer), then fewer literals.
 fn score(r: &Required) -> (bool, usize, std::cmp::Reverse<usize>) {
-    let shortest = r.literals.iter().map(|l| l.chars().count()).min().unwrap_or(0);
+    let shortest = r
+        .literals
+        .iter()
+        .map(|l| l.chars().count())
+        .min()
+        .unwrap_or(0);
     let rare = !r.literals.iter().any(|l| is_common(l));
     (rare, shortest, std::cmp::Reverse(r.literals.len()))
 }

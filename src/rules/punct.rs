@@ -433,4 +433,88 @@ mod tests {
         assert_eq!(t, "  记者：张三");
         assert_eq!(ch, vec![(8..9, "：".to_string())]);
     }
+
+    /// `map()` with square brackets as a second kind.
+    fn conv2(s: &str) -> String {
+        let mut brackets = vec![["(".into(), ")".into(), "（".into(), "）".into()]];
+        brackets.push(["[".into(), "]".into(), "【".into(), "】".into()]);
+        let singles: BTreeMap<String, String> = [(",", "，"), (":", "：")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let map = PunctMap::new(&singles, &brackets).unwrap();
+        convert_line(&map, s).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn nested_and_unmatched_brackets() {
+        assert_eq!(conv("中文(((文字)))"), "中文（（（文字）））");
+        assert_eq!(conv("中文(((1)))"), "中文（（（1）））");
+        assert_eq!(conv("f(((x)))"), "f(((x)))");
+        // An interval inside converted brackets stays notation.
+        assert_eq!(conv("中(((0,1)))"), "中（（(0,1)））");
+        assert_eq!(conv("中(1,2,3)"), "中(1,2,3)");
+        assert_eq!(conv("中(1,2,文)"), "中（1,2，文）");
+        assert_eq!(conv("中文((("), "中文(((");
+        assert_eq!(conv("中文)))"), "中文)))");
+        assert_eq!(conv("中)))(a)"), "中)))（a）");
+        assert_eq!(
+            conv(&format!("中{}a", "(".repeat(40))),
+            format!("中{}a", "(".repeat(40))
+        );
+        assert_eq!(conv(&format!("中(a{})", " ".repeat(40))), "中（a）");
+        let deep = format!("中文{}文字{}", "(".repeat(10_000), ")".repeat(10_000));
+        let full = format!("中文{}文字{}", "（".repeat(10_000), "）".repeat(10_000));
+        assert_eq!(conv(&deep), full);
+    }
+
+    #[test]
+    fn bracket_kinds_match_apart() {
+        assert_eq!(conv2("中[(文)]"), "中【（文）】");
+        assert_eq!(conv2("中((([[[文]]])))"), "中（（（【【【文】】】）））");
+        // A close drops the unmatched opens of other kinds inside it.
+        assert_eq!(conv2("中(文[字)文]"), "中（文[字）文]");
+        assert_eq!(conv2("中[[[)))文"), "中[[[)))文");
+    }
+
+    #[test]
+    fn context_ends_at_32_characters() {
+        assert_eq!(conv(&format!("中{},a", " ".repeat(31))), "中，a");
+        let far = format!("中{},a", " ".repeat(32));
+        assert_eq!(conv(&far), far);
+        // Latin within reach before the mark: CJK after it must follow right away.
+        let near = format!("a{},“中”", " ".repeat(31));
+        assert_eq!(conv(&near), near);
+        assert_eq!(conv(&format!("a{},“中”", " ".repeat(32))), "a，“中”");
+        assert_eq!(conv(&format!("(a){}中", " ".repeat(31))), "（a）中");
+        let far = format!("(a){}中", " ".repeat(32));
+        assert_eq!(conv(&far), far);
+        assert_eq!(
+            conv(&format!("中{}a", ",".repeat(32))),
+            format!("中{}a", "，".repeat(32))
+        );
+        assert_eq!(
+            conv(&format!("a{}:中", ",".repeat(32))),
+            format!("a{}：中", ",".repeat(32))
+        );
+    }
+
+    #[test]
+    fn runs_of_marks_and_spaces() {
+        assert_eq!(conv("中, , , ,文"), "中，，，，文");
+        assert_eq!(conv("  , 中 , "), "  ，中，");
+        assert_eq!(conv("中a中a,中a中"), "中a中a，中a中");
+        assert_eq!(conv("a中a中:a中a"), "a中a中：a中a");
+        let url = format!("见 https://example.com/a?x={}", ",".repeat(1000));
+        assert_eq!(conv(&url), url);
+        // Marks inside a URL followed by more address stay in it.
+        assert_eq!(
+            conv(&format!("见https://a.cn/?x=1{}b 好,的", ",".repeat(1000))),
+            format!("见https://a.cn/?x=1{}b 好，的", ",".repeat(1000))
+        );
+        assert_eq!(
+            conv("见https://a.cn/?x=1,,,,,好"),
+            "见https://a.cn/?x=1,,,,，好"
+        );
+    }
 }

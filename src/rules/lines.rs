@@ -63,7 +63,7 @@ pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     for line in &mut doc.lines {
         if !line.visit(doc.pass)
-            || line.text.is_ascii()
+            || surely_nfc(&line.text)
             || is_nfc_quick(line.text.chars()) == IsNormalized::Yes
         {
             continue;

@@ -1,25 +1,67 @@
 //! Half-width punctuation inside Chinese prose becomes full-width, decided by context: the
 //! nearest "strong" character on either side (skipping spaces, quotes and other punctuation)
 //! must be CJK. `3:2`, `a.php?id=1` and `Hello, world` stay as they are.
+//!
+//! One pass per line, linear in its length whatever it holds: what a decision needs to know
+//! about the characters behind is kept as it goes ([`Behind`]), what it needs ahead comes from
+//! cursors that only move forward ([`Cursor`]), and brackets match on one stack per kind.
 
 use crate::chars::{is_cjk, is_space};
 use crate::document::Document;
 use crate::edit::{Edit, RuleId};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// How far to look for a strong character: context further away than this says nothing about
-/// the mark, and the bound keeps a hostile line of a million spaces and commas linear.
+/// the mark.
 const CONTEXT: usize = 32;
 
-#[derive(Debug, Default)]
+// Classes of a character, looked up once per character of a line.
+const SPACE: u8 = 1;
+/// Never context (see [`PunctMap::class`]); digits aside.
+const NEUTRAL: u8 = 1 << 1;
+const DIGIT: u8 = 1 << 2;
+const CJK: u8 = 1 << 3;
+/// A key of `map` or `brackets`.
+const MARK: u8 = 1 << 4;
+/// Skipped when asking whether a comma sits between numbers: spaces and units.
+const SKIP: u8 = 1 << 5;
+/// May appear in notation such as `(0,1)`.
+const NOTATION: u8 = 1 << 6;
+/// ASCII letter, digit or `_`: brackets right after one are code or notation.
+const WORD: u8 = 1 << 7;
+
+// Flags of a line's bytes, for the look before any work.
+const ASCII_MARK: u8 = 1;
+const MARK_LEAD: u8 = 1 << 1;
+/// Every CJK character (U+2E80 and up) starts with a byte 0xE2 or above.
+const CJK_LEAD: u8 = 1 << 2;
+
+#[derive(Debug, Clone, Copy)]
+struct Bracket {
+    /// Brackets of one kind close each other: `(` and `（` both close with `)` or `）`.
+    kind: usize,
+    full_open: char,
+    full_close: char,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Mark {
+    single: Option<char>,
+    open: Option<Bracket>,
+    /// The kind of bracket this one closes.
+    close: Option<usize>,
+}
+
+#[derive(Debug)]
 pub(crate) struct PunctMap {
-    single: HashMap<char, char>,
-    /// open → (close, full_open, full_close)
-    open: HashMap<char, (char, char, char)>,
-    /// close → open, for the full-width close too, so `（…)` pairs up.
-    close: HashMap<char, char>,
-    /// Characters that are never context: the marks, their full-width forms, quotes, units.
-    neutral: std::collections::HashSet<char>,
+    /// Sorted by character: the map is a handful of marks, a binary search beats hashing.
+    marks: Vec<(char, Mark)>,
+    kinds: usize,
+    // Boxed: the rule enum holds a PunctMap inline.
+    ascii: Box<[u8; 128]>,
+    /// The non-ASCII neutral characters, sorted (spaces are neutral without being listed).
+    wide_neutral: Vec<char>,
+    first_byte: Box<[u8; 256]>,
 }
 
 fn one_char(s: &str) -> Result<char, String> {
@@ -35,89 +77,433 @@ impl PunctMap {
         map: &BTreeMap<String, String>,
         brackets: &[[String; 4]],
     ) -> Result<Self, String> {
-        let mut p = PunctMap::default();
+        let mut single = BTreeMap::new();
         for (from, to) in map {
-            p.single.insert(one_char(from)?, one_char(to)?);
+            single.insert(one_char(from)?, one_char(to)?);
         }
+        // open → (close, full_open, full_close); close → the open it closes. A later bracket
+        // overrides an earlier one that shares a character.
+        let mut open = BTreeMap::new();
+        let mut close = BTreeMap::new();
         for [o, c, fo, fc] in brackets {
             let (o, c, fo, fc) = (one_char(o)?, one_char(c)?, one_char(fo)?, one_char(fc)?);
-            p.open.insert(o, (c, fo, fc));
-            p.open.insert(fo, (c, fo, fc));
-            p.close.insert(c, o);
-            p.close.insert(fc, o);
+            open.insert(o, (c, fo, fc));
+            open.insert(fo, (c, fo, fc));
+            close.insert(c, o);
+            close.insert(fc, o);
         }
-        if p.single.is_empty() && p.open.is_empty() {
+        if single.is_empty() && open.is_empty() {
             return Err("cjk-punctuation needs `map` or `brackets`".into());
         }
-        p.neutral = p
-            .single
-            .keys()
-            .chain(p.single.values())
-            .chain(p.open.keys())
-            .chain(p.close.keys())
-            .copied()
-            .collect();
-        p.neutral
-            .extend(['"', '\'', '“', '”', '‘', '’', '.', '…', '-', '—']);
-        p.neutral.extend(['%', '‰', '％', '℃', '℉', '°']);
-        Ok(p)
+        // A bracket's kind is the half-width close its open pairs with.
+        let mut kinds: Vec<char> = open.values().map(|&(c, _, _)| c).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let kind = |o: char| kinds.binary_search(&open[&o].0).expect("a kind per open");
+        let mut marks: BTreeMap<char, Mark> = BTreeMap::new();
+        for (&c, &full) in &single {
+            marks.entry(c).or_default().single = Some(full);
+        }
+        for (&o, &(_, full_open, full_close)) in &open {
+            marks.entry(o).or_default().open = Some(Bracket {
+                kind: kind(o),
+                full_open,
+                full_close,
+            });
+        }
+        for (&c, &o) in &close {
+            marks.entry(c).or_default().close = Some(kind(o));
+        }
+
+        let mut neutral: Vec<char> = marks.keys().chain(single.values()).copied().collect();
+        neutral.extend(['"', '\'', '“', '”', '‘', '’', '.', '…', '-', '—']);
+        neutral.extend(['%', '‰', '％', '℃', '℉', '°']);
+        let mut wide_neutral: Vec<char> =
+            neutral.iter().copied().filter(|c| !c.is_ascii()).collect();
+        wide_neutral.sort_unstable();
+        wide_neutral.dedup();
+
+        let mut ascii = Box::new([0; 128]);
+        for (b, class) in (0u8..128).zip(ascii.iter_mut()) {
+            let c = char::from(b);
+            let flag = |on: bool, flag: u8| if on { flag } else { 0 };
+            *class = flag(is_space(c), SPACE | NEUTRAL | SKIP)
+                | flag(neutral.contains(&c), NEUTRAL)
+                | flag(c.is_ascii_digit(), DIGIT)
+                | flag(marks.contains_key(&c), MARK)
+                | flag(c == '%', SKIP)
+                | flag(c.is_ascii_alphanumeric() || ",.-+ ".contains(c), NOTATION)
+                | flag(c.is_ascii_alphanumeric() || c == '_', WORD);
+        }
+        let mut first_byte = Box::new([0; 256]);
+        first_byte[0xE2..].fill(CJK_LEAD);
+        for &c in marks.keys() {
+            let mut utf8 = [0; 4];
+            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+            first_byte[usize::from(lead)] |= if c.is_ascii() { ASCII_MARK } else { MARK_LEAD };
+        }
+        Ok(PunctMap {
+            marks: marks.into_iter().collect(),
+            kinds: kinds.len(),
+            ascii,
+            wide_neutral,
+            first_byte,
+        })
     }
 
-    /// Characters that say nothing about the language around them: spaces, quotes, dashes,
-    /// the marks themselves, units such as `%` and `℃`. With `numbers`, digits too (for marks
-    /// that end a sentence, `达到95%!` is Chinese).
-    fn is_neutral(&self, c: char, numbers: bool) -> bool {
-        is_space(c) || self.neutral.contains(&c) || (numbers && c.is_ascii_digit())
+    fn mark(&self, c: char) -> Option<&Mark> {
+        let k = self.marks.binary_search_by_key(&c, |&(m, _)| m).ok()?;
+        Some(&self.marks[k].1)
     }
 
-    /// Nearest strong character before `i` / after `i` (both exclusive).
-    fn strong_before(&self, chars: &[char], i: usize, numbers: bool) -> Option<char> {
-        chars[..i]
-            .iter()
-            .rev()
-            .take(CONTEXT)
-            .copied()
-            .find(|&c| !self.is_neutral(c, numbers))
-    }
-    fn strong_after(&self, chars: &[char], i: usize, numbers: bool) -> Option<char> {
-        chars[i + 1..]
-            .iter()
-            .take(CONTEXT)
-            .copied()
-            .find(|&c| !self.is_neutral(c, numbers))
+    /// Could the line change at all? It needs a mark and a CJK character. Looks at the bytes
+    /// only, so most lines cost no more than a read.
+    fn worth_a_look(&self, line: &str) -> bool {
+        if line.is_ascii() {
+            return false;
+        }
+        let (mut mark, mut cjk) = (false, false);
+        for (k, &b) in line.as_bytes().iter().enumerate() {
+            let flags = self.first_byte[usize::from(b)];
+            if flags == 0 {
+                continue;
+            }
+            cjk |= flags & CJK_LEAD != 0;
+            // A lead byte starts a character, so `k` is a character boundary.
+            mark = mark
+                || flags & ASCII_MARK != 0
+                || (flags & MARK_LEAD != 0
+                    && line[k..]
+                        .chars()
+                        .next()
+                        .and_then(|c| self.mark(c))
+                        .is_some());
+            if mark && cjk {
+                return true;
+            }
+        }
+        false
     }
 
-    /// Should the mark at `i` become full-width? CJK before it decides; CJK after it decides
-    /// only when nothing Latin precedes, or when the CJK follows right away (`iPhone,你`), so
-    /// `print("Hello, world!"),屏幕` keeps its English `!`.
-    fn converts(&self, chars: &[char], i: usize) -> bool {
-        let c = chars[i];
-        if c == ',' && (is_thousands_separator(chars, i) || between_numbers(chars, i)) {
-            return false;
+    /// Spaces, quotes, dashes, the marks themselves (both widths) and units such as `%` and
+    /// `℃` say nothing about the language around them: they are NEUTRAL. For marks that end a
+    /// sentence digits are neutral too (`达到95%!` is Chinese).
+    fn class(&self, c: char) -> u8 {
+        if c.is_ascii() {
+            return self.ascii[c as usize];
         }
-        if c == ';' && ends_html_entity(chars, i) {
-            return false;
+        let mut class = 0;
+        if is_space(c) {
+            class |= SPACE | NEUTRAL | SKIP;
         }
-        let numbers = matches!(c, '!' | '?' | ',');
-        let before = self.strong_before(chars, i, numbers);
-        if before.is_some_and(is_cjk) {
-            return true;
+        if self.wide_neutral.binary_search(&c).is_ok() {
+            class |= NEUTRAL;
+            if self.mark(c).is_some() {
+                class |= MARK;
+            }
         }
-        let Some(after) = self.strong_after(chars, i, numbers) else {
-            return false;
+        if matches!(c, '‰' | '％' | '℃' | '°') {
+            class |= SKIP;
+        }
+        if is_cjk(c) {
+            class |= CJK;
+        }
+        class
+    }
+
+    /// The line's conversions: the byte range of each (with the spaces it absorbs: full-width
+    /// punctuation carries its own spacing) and its full-width mark.
+    fn changes(&self, line: &str, scratch: &mut Scratch) -> Vec<Change> {
+        let Scratch {
+            chars,
+            class,
+            in_url,
+            target,
+            owner,
+            opens,
+        } = scratch;
+        chars.clear();
+        class.clear();
+        for c in line.chars() {
+            chars.push(c);
+            class.push(self.class(c));
+        }
+        let (chars, class) = (&chars[..], &class[..]);
+        let n = chars.len();
+        url_spans(chars, in_url);
+        target.clear();
+        target.resize(n, None);
+        opens.clear(self.kinds);
+        let mut behind = Behind::default();
+        let mut ahead = Ahead::default();
+        let mut any = false;
+        for (i, &c) in chars.iter().enumerate() {
+            if let Some(mark) = self.mark_at(chars, class, in_url, i) {
+                if let Some(full) = mark.single {
+                    if converts(chars, class, i, &behind, &mut ahead) {
+                        target[i] = Some(full);
+                        any = true;
+                    }
+                }
+                if let Some(bracket) = mark.open {
+                    opens.push(Open {
+                        at: i,
+                        bracket,
+                        below: None,
+                        after_word: behind.nonspace.is_some_and(|k| class[k] & WORD != 0),
+                        cjk_before: behind.strong(0, i).is_some_and(|k| class[k] & CJK != 0),
+                    });
+                } else if let Some(open) = mark.close.and_then(|kind| opens.close(kind)) {
+                    if pair_converts(&open, class, i, &behind, &mut ahead) {
+                        let Bracket {
+                            full_open,
+                            full_close,
+                            ..
+                        } = open.bracket;
+                        if chars[open.at] != full_open {
+                            target[open.at] = Some(full_open);
+                            any = true;
+                        }
+                        if c != full_close {
+                            target[i] = Some(full_close);
+                            any = true;
+                        }
+                    }
+                }
+            }
+            behind.pass(i, c, class[i]);
+        }
+        if !any {
+            return Vec::new();
+        }
+        absorb_spaces(chars, class, target, owner);
+        let mut changes = Vec::new();
+        let (mut i, mut byte) = (0, 0);
+        while i < n {
+            let (o, start) = (owner[i], byte);
+            byte += chars[i].len_utf8();
+            i += 1;
+            if o == FREE {
+                continue;
+            }
+            while i < n && owner[i] == o {
+                byte += chars[i].len_utf8();
+                i += 1;
+            }
+            let full = target[o].expect("an owner is a conversion");
+            changes.push((start..byte, full.to_string()));
+        }
+        changes
+    }
+
+    fn mark_at(&self, chars: &[char], class: &[u8], in_url: &[bool], i: usize) -> Option<&Mark> {
+        if class[i] & MARK == 0 || in_url[i] {
+            return None;
+        }
+        self.mark(chars[i])
+    }
+}
+
+/// Buffers kept from line to line: a document's lines allocate nothing once they are warm.
+#[derive(Default)]
+struct Scratch {
+    chars: Vec<char>,
+    class: Vec<u8>,
+    in_url: Vec<bool>,
+    target: Vec<Option<char>>,
+    owner: Vec<usize>,
+    opens: Opens,
+}
+
+#[derive(Clone, Copy)]
+struct Open {
+    at: usize,
+    bracket: Bracket,
+    /// The next open of the same kind down the stack.
+    below: Option<usize>,
+    after_word: bool,
+    cjk_before: bool,
+}
+
+/// The unmatched opens, with the topmost of each kind at hand: a close finds its open in
+/// O(1) even under a million opens of another kind.
+#[derive(Default)]
+struct Opens {
+    stack: Vec<Open>,
+    top: Vec<Option<usize>>,
+}
+
+impl Opens {
+    fn clear(&mut self, kinds: usize) {
+        self.stack.clear();
+        self.top.clear();
+        self.top.resize(kinds, None);
+    }
+
+    fn push(&mut self, mut open: Open) {
+        let kind = open.bracket.kind;
+        open.below = self.top[kind];
+        self.top[kind] = Some(self.stack.len());
+        self.stack.push(open);
+    }
+
+    /// The nearest open of the kind; the opens of other kinds above it go unmatched.
+    fn close(&mut self, kind: usize) -> Option<Open> {
+        let pos = self.top[kind]?;
+        let open = self.stack[pos];
+        for dropped in self.stack.drain(pos..).rev() {
+            self.top[dropped.bracket.kind] = dropped.below;
+        }
+        Some(open)
+    }
+}
+
+/// The nearest character of each sort before the position the pass is at: no decision scans
+/// backwards.
+#[derive(Default)]
+struct Behind {
+    /// Nearest strong character; `[1]` with digits neutral.
+    strong: [Option<usize>; 2],
+    nonspace: Option<usize>,
+    nonskip: Option<usize>,
+    /// Nearest strong CJK, comma and non-notation character: a bracket pair's content is
+    /// checked in O(1) however deeply pairs nest.
+    cjk: Option<usize>,
+    comma: Option<usize>,
+    not_notation: Option<usize>,
+}
+
+impl Behind {
+    fn pass(&mut self, i: usize, c: char, class: u8) {
+        if class & NEUTRAL == 0 {
+            self.strong[0] = Some(i);
+            if class & DIGIT == 0 {
+                self.strong[1] = Some(i);
+            }
+            if class & CJK != 0 {
+                self.cjk = Some(i);
+            }
+        }
+        if class & SPACE == 0 {
+            self.nonspace = Some(i);
+        }
+        if class & SKIP == 0 {
+            self.nonskip = Some(i);
+        }
+        if c == ',' {
+            self.comma = Some(i);
+        }
+        if class & NOTATION == 0 {
+            self.not_notation = Some(i);
+        }
+    }
+
+    /// The strong character before `i` (`numbers`: digits neutral), if within CONTEXT.
+    fn strong(&self, numbers: usize, i: usize) -> Option<usize> {
+        self.strong[numbers].filter(|&k| i - k <= CONTEXT)
+    }
+}
+
+/// The first position at or after `from` whose class passes a test. Asked with `from` never
+/// decreasing, it walks the line once in all.
+#[derive(Default)]
+struct Cursor(usize);
+
+impl Cursor {
+    fn find(&mut self, class: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
+        self.0 = self.0.max(from);
+        while self.0 < class.len() && !hit(class[self.0]) {
+            self.0 += 1;
+        }
+        (self.0 < class.len()).then_some(self.0)
+    }
+}
+
+/// The nearest character of each sort after the position the pass is at.
+#[derive(Default)]
+struct Ahead {
+    strong: [Cursor; 2],
+    nonspace: Cursor,
+    nonskip: Cursor,
+}
+
+impl Ahead {
+    /// The strong character after `i` (`numbers`: digits neutral), if within CONTEXT.
+    fn strong(&mut self, class: &[u8], numbers: usize, i: usize) -> Option<usize> {
+        let neutral = if numbers == 1 {
+            NEUTRAL | DIGIT
+        } else {
+            NEUTRAL
         };
-        if !is_cjk(after) {
-            return false;
-        }
-        before.is_none() || chars[i + 1..].iter().copied().find(|&c| !is_space(c)) == Some(after)
+        self.strong[numbers]
+            .find(class, i + 1, |c| c & neutral == 0)
+            .filter(|&k| k - i <= CONTEXT)
     }
+}
+
+/// Should the mark at `i` become full-width? CJK before it decides; CJK after it decides
+/// only when nothing Latin precedes, or when the CJK follows right away (`iPhone,你`), so
+/// `print("Hello, world!"),屏幕` keeps its English `!`.
+fn converts(chars: &[char], class: &[u8], i: usize, behind: &Behind, ahead: &mut Ahead) -> bool {
+    let c = chars[i];
+    let digit = |k: Option<usize>| k.is_some_and(|k| class[k] & DIGIT != 0);
+    // `(115.395, 2.75, 2.44%)`: a list of numbers keeps its ASCII commas.
+    if c == ','
+        && (is_thousands_separator(class, i)
+            || (digit(behind.nonskip)
+                && digit(ahead.nonskip.find(class, i + 1, |c| c & SKIP == 0))))
+    {
+        return false;
+    }
+    if c == ';' && ends_html_entity(chars, i) {
+        return false;
+    }
+    let numbers = usize::from(matches!(c, '!' | '?' | ','));
+    let cjk = |k: usize| class[k] & CJK != 0;
+    let before = behind.strong(numbers, i);
+    if before.is_some_and(cjk) {
+        return true;
+    }
+    let Some(after) = ahead.strong(class, numbers, i) else {
+        return false;
+    };
+    if !cjk(after) {
+        return false;
+    }
+    before.is_none() || ahead.nonspace.find(class, i + 1, |c| c & SPACE == 0) == Some(after)
+}
+
+/// Does the pair from `open` to the close at `i` become full-width? When it holds CJK or sits
+/// next to CJK.
+fn pair_converts(open: &Open, class: &[u8], i: usize, behind: &Behind, ahead: &mut Ahead) -> bool {
+    // `(0,1)` or `(3, 4)`: an interval or coordinates, notation rather than prose.
+    let notation = behind.comma.is_some_and(|k| k > open.at)
+        && behind.not_notation.is_none_or(|k| k <= open.at);
+    if notation {
+        return false;
+    }
+    if behind.cjk.is_some_and(|k| k > open.at) {
+        return true;
+    }
+    // Brackets right after a Latin letter or digit with no CJK inside are code or notation
+    // (`f(x)`, `AVERAGE(B2:B9)`), whatever surrounds them.
+    !open.after_word
+        && (open.cjk_before
+            || ahead
+                .strong(class, 0, i)
+                .is_some_and(|k| class[k] & CJK != 0))
 }
 
 /// Which characters belong to a URL (`scheme://…` or `www.…`, up to a space or full-width
 /// punctuation): a URL's `?`, `,` and `(` are the address, not prose.
-fn url_spans(chars: &[char]) -> Vec<bool> {
-    let mut inside = vec![false; chars.len()];
+fn url_spans(chars: &[char], inside: &mut Vec<bool>) {
+    inside.clear();
+    inside.resize(chars.len(), false);
     let ends = |c: char| c.is_whitespace() || "，。；！？、“”‘’（）《》「」【】".contains(c);
+    let is_mark = |c: char| ",;!?.)]".contains(c);
+    // The end of the run of marks the scan is in. The scan only moves forward, so a run of a
+    // million commas inside a URL is walked once.
+    let mut run_end = 0;
     let mut i = 0;
     while i < chars.len() {
         let scheme = chars[i..].starts_with(&[':', '/', '/']);
@@ -129,6 +515,7 @@ fn url_spans(chars: &[char]) -> Vec<bool> {
         }
         let mut start = i;
         if scheme {
+            // Stops at the previous `://` at the latest: each character is walked back once.
             while start > 0
                 && (chars[start - 1].is_ascii_alphanumeric() || "+.-".contains(chars[start - 1]))
             {
@@ -143,33 +530,27 @@ fn url_spans(chars: &[char]) -> Vec<bool> {
         // `…/a?id=3,查询` keeps `?id=3` and leaves the comma to the sentence.
         // A run of them counts as one (`…x=1),,; ` ends before the `)`), so the decision does
         // not hinge on marks a previous pass converted.
-        let closes = |j: usize| {
-            let is_mark = |c: char| ",;!?.)]".contains(c);
-            if !is_mark(chars[j]) {
-                return false;
-            }
-            let after = chars[j..]
-                .iter()
-                .position(|&c| !is_mark(c))
-                .map(|k| chars[j + k]);
-            after.is_none_or(|n| is_cjk(n) || n.is_whitespace())
-        };
         let mut end = i;
-        while end < chars.len() && !ends(chars[end]) && !closes(end) {
+        while end < chars.len() && !ends(chars[end]) {
+            if is_mark(chars[end]) {
+                if run_end <= end {
+                    run_end = end;
+                    while run_end < chars.len() && is_mark(chars[run_end]) {
+                        run_end += 1;
+                    }
+                }
+                if chars
+                    .get(run_end)
+                    .is_none_or(|&n| is_cjk(n) || n.is_whitespace())
+                {
+                    break;
+                }
+            }
             end += 1;
         }
         inside[start..end].fill(true);
         i = end.max(i + 1);
     }
-    inside
-}
-
-/// `(115.395, 2.75, 2.44%)`: a list of numbers keeps its ASCII commas.
-fn between_numbers(chars: &[char], i: usize) -> bool {
-    let skip = |c: &&char| is_space(**c) || matches!(**c, '%' | '‰' | '％' | '℃' | '°');
-    let before = chars[..i].iter().rev().find(|c| !skip(c));
-    let after = chars[i + 1..].iter().find(|c| !skip(c));
-    before.is_some_and(|c| c.is_ascii_digit()) && after.is_some_and(|c| c.is_ascii_digit())
 }
 
 /// `&quot;` or `&#8220;` (or the escaped `&amp;lt;`): the `;` belongs to an HTML entity, not
@@ -190,146 +571,71 @@ fn ends_html_entity(chars: &[char], i: usize) -> bool {
 }
 
 /// `1,234` and `12,345,678.9`: digits before, exactly three digits after.
-fn is_thousands_separator(chars: &[char], i: usize) -> bool {
-    let digit = |j: usize| chars.get(j).is_some_and(|c| c.is_ascii_digit());
+fn is_thousands_separator(class: &[u8], i: usize) -> bool {
+    let digit = |j: usize| class.get(j).is_some_and(|c| c & DIGIT != 0);
     i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)
+}
+
+/// Not taken by any conversion, in [`absorb_spaces`]'s `owner`.
+const FREE: usize = usize::MAX;
+
+/// `owner[k]`: the conversion that replaces character `k`, itself or a space next to it.
+/// Each conversion absorbs the spaces next to it that no earlier conversion took; a line's
+/// leading spaces are indentation, not spacing around punctuation. Each space is taken once,
+/// so a line of a million spaces costs a million steps.
+fn absorb_spaces(chars: &[char], class: &[u8], target: &[Option<char>], owner: &mut Vec<usize>) {
+    let n = chars.len();
+    let space = |k: usize| class[k] & SPACE != 0;
+    owner.clear();
+    owner.resize(n, FREE);
+    for i in (0..n).filter(|&i| target[i].is_some()) {
+        owner[i] = i;
+        let mut j = i;
+        while j > 0 && space(j - 1) && owner[j - 1] == FREE {
+            j -= 1;
+            owner[j] = i;
+        }
+        let mut k = i + 1;
+        while k < n && space(k) && owner[k] == FREE {
+            owner[k] = i;
+            k += 1;
+        }
+    }
+    let lead = (0..n).take_while(|&k| space(k)).count();
+    owner[..lead].fill(FREE);
 }
 
 /// The byte range of one conversion in the line, and the full-width mark replacing it.
 type Change = (std::ops::Range<usize>, String);
 
 pub(crate) fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut Vec<Edit>) {
+    let mut scratch = Scratch::default();
     for line in doc.lines.iter_mut().filter(|l| l.visit(doc.pass)) {
-        if line.text.is_ascii()
-            || !line.text.chars().any(|c| {
-                map.single.contains_key(&c)
-                    || map.open.contains_key(&c)
-                    || map.close.contains_key(&c)
-            })
-        {
+        if !map.worth_a_look(&line.text) {
             continue;
         }
-        if let Some((_, changes)) = convert_line(map, &line.text) {
+        let changes = map.changes(&line.text, &mut scratch);
+        if !changes.is_empty() {
             line.rewrite(id, doc.input, changes, edits);
         }
     }
 }
 
-/// Returns the converted line and the byte range and replacement of each conversion; a conversion's
-/// `before` includes the spaces it absorbed (full-width punctuation carries its own spacing).
+/// The converted line and its changes, `None` when nothing converts.
+#[cfg(test)]
 fn convert_line(map: &PunctMap, line: &str) -> Option<(String, Vec<Change>)> {
-    let chars: Vec<char> = line.chars().collect();
-    let mut target: Vec<Option<char>> = vec![None; chars.len()];
-    let in_url = url_spans(&chars);
-
-    for (i, &c) in chars.iter().enumerate() {
-        if in_url[i] {
-            continue;
-        }
-        if let Some(&full) = map.single.get(&c) {
-            if map.converts(&chars, i) {
-                target[i] = Some(full);
-            }
-        }
-    }
-    // Brackets convert as pairs: when the content holds CJK or the pair sits next to CJK.
-    // `cjk_before[k]`: CJK letters in `chars[..k]`, so a pair's content is checked in O(1)
-    // (nested brackets would otherwise make a hostile line quadratic).
-    let mut cjk_before = Vec::with_capacity(chars.len() + 1);
-    cjk_before.push(0usize);
-    for &c in &chars {
-        let strong_cjk = is_cjk(c) && !map.is_neutral(c, false);
-        cjk_before.push(cjk_before.last().copied().unwrap_or(0) + usize::from(strong_cjk));
-    }
-    let mut stack: Vec<usize> = Vec::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if in_url[i] {
-            continue;
-        }
-        if map.open.contains_key(&c) {
-            stack.push(i);
-        } else if let Some(&open_of) = map.close.get(&c) {
-            let Some(pos) = stack
-                .iter()
-                .rposition(|&o| map.open[&chars[o]].0 == map.open[&open_of].0)
-            else {
-                continue;
-            };
-            let o = stack[pos];
-            stack.truncate(pos);
-            let (_, full_open, full_close) = map.open[&chars[o]];
-            // Brackets right after a Latin letter or digit with no CJK inside are code or
-            // notation (`f(x)`, `AVERAGE(B2:B9)`), whatever surrounds them.
-            let content_cjk = cjk_before[i] > cjk_before[o + 1];
-            let word_before = chars[..o].iter().rev().find(|c| !is_space(**c));
-            let after_word = word_before.is_some_and(|&c| c.is_ascii_alphanumeric() || c == '_');
-            // `(0,1)` or `(3, 4)`: an interval or coordinates, notation rather than prose.
-            let content = &chars[o + 1..i];
-            let notation = content.contains(&',')
-                && content.iter().all(|&c| {
-                    c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | ' ' | '-' | '+')
-                });
-            let cjk = (content_cjk && !notation)
-                || (!after_word
-                    && !notation
-                    && (map.strong_before(&chars, o, false).is_some_and(is_cjk)
-                        || map.strong_after(&chars, i, false).is_some_and(is_cjk)));
-            if cjk {
-                if chars[o] != full_open {
-                    target[o] = Some(full_open);
-                }
-                if chars[i] != full_close {
-                    target[i] = Some(full_close);
-                }
-            }
-        }
-    }
-    if target.iter().all(Option::is_none) {
+    let changes = map.changes(line, &mut Scratch::default());
+    if changes.is_empty() {
         return None;
     }
-    // Each conversion absorbs the spaces next to it that no earlier conversion took.
-    let mut owner: Vec<Option<usize>> = vec![None; chars.len()];
-    for i in (0..chars.len()).filter(|&i| target[i].is_some()) {
-        owner[i] = Some(i);
-        let mut j = i;
-        while j > 0 && is_space(chars[j - 1]) && owner[j - 1].is_none() {
-            j -= 1;
-            owner[j] = Some(i);
-        }
-        let mut k = i + 1;
-        while k < chars.len() && is_space(chars[k]) && owner[k].is_none() {
-            owner[k] = Some(i);
-            k += 1;
-        }
-    }
-    // A line's leading spaces are indentation, not spacing around punctuation.
-    let lead = chars.iter().take_while(|&&c| is_space(c)).count();
-    owner[..lead].fill(None);
     let mut out = String::with_capacity(line.len() + 8);
-    let offsets: Vec<usize> = line
-        .char_indices()
-        .map(|(b, _)| b)
-        .chain([line.len()])
-        .collect();
-    let mut changes = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        match owner[i] {
-            None => {
-                out.push(chars[i]);
-                i += 1;
-            }
-            Some(o) => {
-                let start = i;
-                while i < chars.len() && owner[i] == Some(o) {
-                    i += 1;
-                }
-                let full = target[o].expect("owner is a conversion");
-                out.push(full);
-                changes.push((offsets[start]..offsets[i], full.to_string()));
-            }
-        }
+    let mut last = 0;
+    for (range, full) in &changes {
+        out.push_str(&line[last..range.start]);
+        out.push_str(full);
+        last = range.end;
     }
+    out.push_str(&line[last..]);
     Some((out, changes))
 }
 
@@ -432,5 +738,100 @@ mod tests {
         let (t, ch) = convert_line(&map(), "  记者:张三").unwrap();
         assert_eq!(t, "  记者：张三");
         assert_eq!(ch, vec![(8..9, "：".to_string())]);
+    }
+
+    /// `map()` with square brackets as a second kind.
+    fn conv2(s: &str) -> String {
+        let mut brackets = vec![["(".into(), ")".into(), "（".into(), "）".into()]];
+        brackets.push(["[".into(), "]".into(), "【".into(), "】".into()]);
+        let singles: BTreeMap<String, String> = [(",", "，"), (":", "：")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let map = PunctMap::new(&singles, &brackets).unwrap();
+        convert_line(&map, s).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn nested_and_unmatched_brackets() {
+        assert_eq!(conv("中文(((文字)))"), "中文（（（文字）））");
+        assert_eq!(conv("中文(((1)))"), "中文（（（1）））");
+        assert_eq!(conv("f(((x)))"), "f(((x)))");
+        // An interval inside converted brackets stays notation.
+        assert_eq!(conv("中(((0,1)))"), "中（（(0,1)））");
+        assert_eq!(conv("中(1,2,3)"), "中(1,2,3)");
+        assert_eq!(conv("中(1,2,文)"), "中（1,2，文）");
+        assert_eq!(conv("中文((("), "中文(((");
+        assert_eq!(conv("中文)))"), "中文)))");
+        assert_eq!(conv("中)))(a)"), "中)))（a）");
+        assert_eq!(
+            conv(&format!("中{}a", "(".repeat(40))),
+            format!("中{}a", "(".repeat(40))
+        );
+        assert_eq!(conv(&format!("中(a{})", " ".repeat(40))), "中（a）");
+        let deep = format!("中文{}文字{}", "(".repeat(10_000), ")".repeat(10_000));
+        let full = format!("中文{}文字{}", "（".repeat(10_000), "）".repeat(10_000));
+        assert_eq!(conv(&deep), full);
+    }
+
+    #[test]
+    fn bracket_kinds_match_apart() {
+        assert_eq!(conv2("中[(文)]"), "中【（文）】");
+        assert_eq!(conv2("中((([[[文]]])))"), "中（（（【【【文】】】）））");
+        // A close drops the unmatched opens of other kinds inside it.
+        assert_eq!(conv2("中(文[字)文]"), "中（文[字）文]");
+        assert_eq!(conv2("中[[[)))文"), "中[[[)))文");
+    }
+
+    #[test]
+    fn context_ends_at_32_characters() {
+        assert_eq!(conv(&format!("中{},a", " ".repeat(31))), "中，a");
+        let far = format!("中{},a", " ".repeat(32));
+        assert_eq!(conv(&far), far);
+        // Latin within reach before the mark: CJK after it must follow right away.
+        let near = format!("a{},“中”", " ".repeat(31));
+        assert_eq!(conv(&near), near);
+        assert_eq!(conv(&format!("a{},“中”", " ".repeat(32))), "a，“中”");
+        assert_eq!(conv(&format!("(a){}中", " ".repeat(31))), "（a）中");
+        let far = format!("(a){}中", " ".repeat(32));
+        assert_eq!(conv(&far), far);
+        assert_eq!(
+            conv(&format!("中{}a", ",".repeat(32))),
+            format!("中{}a", "，".repeat(32))
+        );
+        assert_eq!(
+            conv(&format!("a{}:中", ",".repeat(32))),
+            format!("a{}：中", ",".repeat(32))
+        );
+    }
+
+    #[test]
+    fn runs_of_marks_and_spaces() {
+        assert_eq!(conv("中, , , ,文"), "中，，，，文");
+        assert_eq!(conv("  , 中 , "), "  ，中，");
+        assert_eq!(conv("中a中a,中a中"), "中a中a，中a中");
+        assert_eq!(conv("a中a中:a中a"), "a中a中：a中a");
+        let url = format!("见 https://example.com/a?x={}", ",".repeat(1000));
+        assert_eq!(conv(&url), url);
+        // Marks inside a URL followed by more address stay in it.
+        assert_eq!(
+            conv(&format!("见https://a.cn/?x=1{}b 好,的", ",".repeat(1000))),
+            format!("见https://a.cn/?x=1{}b 好，的", ",".repeat(1000))
+        );
+        assert_eq!(
+            conv("见https://a.cn/?x=1,,,,,好"),
+            "见https://a.cn/?x=1,,,,，好"
+        );
+    }
+
+    #[test]
+    fn skips_lines_without_marks_or_cjk() {
+        let map = map();
+        for line in ["中文，中文。", "Hello, world", "café, ça (va)", "", "中文"] {
+            assert!(!map.worth_a_look(line), "{line}");
+        }
+        for line in ["中文,中文", "中文（注释）", "（x", "𠀀!"] {
+            assert!(map.worth_a_look(line), "{line}");
+        }
     }
 }

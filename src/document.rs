@@ -96,10 +96,10 @@ pub(crate) struct Line<'a> {
 pub(crate) struct LineFacts {
     /// Bit `i`: rule `i` of the set may match this line (its required literals occur).
     pub candidates: RuleBits,
-    /// Bit `i`: line rule `i` matches the whole line (once `matched` is set).
-    pub matches: RuleBits,
-    /// `matches` has been computed.
-    pub matched: bool,
+    /// Bit `i`: line rule `i` has been tried on the line.
+    pub tried: RuleBits,
+    /// Bit `i`: line rule `i` matches the whole line.
+    pub matched: RuleBits,
 }
 
 /// A set of rule indexes. Rules past the last bit are always candidates and never cached.
@@ -124,10 +124,6 @@ impl RuleBits {
         for (a, b) in self.0.iter_mut().zip(other.0) {
             *a |= b;
         }
-    }
-
-    pub(crate) fn any(&self) -> bool {
-        self.0.iter().any(|&w| w != 0)
     }
 }
 

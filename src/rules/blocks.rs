@@ -42,7 +42,7 @@ impl DropBlock {
             let text = trim_blank(&line.text);
             if line.protected
                 || text.is_empty()
-                || !ctx.in_zone(self.zone, i)
+                || !ctx.in_zone(self.zone, i, lines.len())
                 || !self.trigger.is_match(text)
             {
                 i += 1;

@@ -1,6 +1,6 @@
-//! What the rules of one pass over a document share: the prefilter's verdicts and the
-//! furniture mask per line (cached on the line until its text changes), and the zone index
-//! computed from that mask, recomputed only after lines changed or went.
+//! What the rules of one pass over a document share: the prefilter's verdict and each line
+//! rule's match per line (cached on the line until its text changes), and the zones, found by
+//! walking in from each end of the text only as far as the widest zone reaches.
 
 use super::prefilter::Prefilter;
 use super::{Rule, RuleKind, Zone};
@@ -12,17 +12,21 @@ pub(crate) struct Context<'r> {
     prefilter: &'r Prefilter,
     /// Indexes of the `drop-line` rules: the furniture mask is "some drop-line rule matches".
     line_rules: Vec<usize>,
-    /// The zone index and the number of edits when it was computed (any edit since may have
+    /// The widest top and bottom zones of the set, in content lines.
+    reach: (usize, usize),
+    /// The zone bounds and the number of edits when they were found (any edit since may have
     /// moved a line or changed whether it is furniture).
-    zones: Option<(usize, ZoneIndex)>,
+    zones: Option<(usize, Zones)>,
 }
 
-/// For each line, how many content lines (not blank, not furniture) lie before it and after
-/// it: a line is in `top N` when fewer than N content lines precede it.
+/// Line indexes of the first content lines (not blank, not furniture) from the top and from
+/// the bottom, as many as the widest zone needs: a line is in `top N` when it comes no later
+/// than the N-th content line from the top.
 #[derive(Default)]
-struct ZoneIndex {
-    before: Vec<u32>,
-    after: Vec<u32>,
+struct Zones {
+    top: Vec<usize>,
+    bottom: Vec<usize>,
+    lines: usize,
 }
 
 impl<'r> Context<'r> {
@@ -33,100 +37,114 @@ impl<'r> Context<'r> {
             .filter(|(_, r)| matches!(r.kind, RuleKind::DropLine { .. }))
             .map(|(i, _)| i)
             .collect();
+        let mut reach = (0, 0);
+        for rule in &rules {
+            match rule.zone() {
+                Some(Zone::Top(n)) => reach.0 = reach.0.max(n),
+                Some(Zone::Bottom(n)) => reach.1 = reach.1.max(n),
+                _ => {}
+            }
+        }
         Context {
             rules,
             prefilter,
             line_rules,
+            reach,
             zones: None,
         }
     }
 
+    fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {
+        line.facts.get_or_insert_with(|| LineFacts {
+            candidates: if is_blank_line(&line.text) {
+                RuleBits::default()
+            } else {
+                self.prefilter.candidates(&line.text)
+            },
+            ..LineFacts::default()
+        })
+    }
+
     /// The rules that may match the line (its required literals occur in it).
     pub(crate) fn candidates(&self, line: &mut Line) -> RuleBits {
-        if let Some(f) = &line.facts {
-            return f.candidates;
-        }
-        let candidates = if is_blank_line(&line.text) {
-            RuleBits::default()
-        } else {
-            self.prefilter.candidates(&line.text)
-        };
-        line.facts = Some(LineFacts {
-            candidates,
-            ..LineFacts::default()
-        });
-        candidates
+        self.facts(line).candidates
     }
 
-    /// Which drop-line rules match the line as a whole (each tried only if the prefilter lets it).
-    fn matches(&self, line: &mut Line) -> RuleBits {
-        let candidates = self.candidates(line);
-        let facts = line.facts.as_mut().expect("facts computed");
-        if !facts.matched {
-            let trimmed = trim_blank(&line.text);
-            for &r in &self.line_rules {
-                if candidates.get(r) && self.rules[r].line_shape_matches(trimmed) {
-                    facts.matches.set(r);
-                }
-            }
-            facts.matched = true;
-        }
-        facts.matches
-    }
-
-    /// Does drop-line rule `r` match this line?
+    /// Does drop-line rule `r` match this line as a whole? Tried once per line text, and only
+    /// if the prefilter lets it.
     pub(crate) fn line_matches(&self, r: usize, line: &mut Line) -> bool {
-        if r >= RuleBits::CAPACITY {
-            return !is_blank_line(&line.text)
-                && self.rules[r].line_shape_matches(trim_blank(&line.text));
+        if line.protected {
+            return false;
         }
-        !line.protected && self.matches(line).get(r)
+        let facts = self.facts(line);
+        if r < RuleBits::CAPACITY && facts.tried.get(r) {
+            return facts.matched.get(r);
+        }
+        let matches = facts.candidates.get(r)
+            && !is_blank_line(&line.text)
+            && self.rules[r].line_shape_matches(trim_blank(&line.text));
+        let facts = self.facts(line);
+        facts.tried.set(r);
+        if matches {
+            facts.matched.set(r);
+        }
+        matches
     }
 
-    /// Is the line furniture (some drop-line rule matches it)?
-    fn is_furniture(&self, line: &mut Line) -> bool {
-        !line.protected && !is_blank_line(&line.text) && self.matches(line).any()
+    /// Is the line content: not blank, not protected furniture, matched by no drop-line rule?
+    fn is_content(&self, line: &mut Line) -> bool {
+        !is_blank_line(&line.text)
+            && !self.line_rules.iter().any(|&r| self.line_matches(r, line))
     }
 
-    /// Bring the zone index up to date with the document (`edits`: how many edits so far).
+    /// Bring the zone bounds up to date with the document (`edits`: how many edits so far).
     pub(crate) fn update_zones(&mut self, doc: &mut Document, edits: usize) {
+        let len = doc.lines.len();
         if self
             .zones
             .as_ref()
-            .is_some_and(|(at, z)| *at == edits && z.before.len() == doc.lines.len())
+            .is_some_and(|(at, z)| *at == edits && z.lines == len)
         {
             return;
         }
-        let content: Vec<bool> = doc
-            .lines
-            .iter_mut()
-            .map(|l| !is_blank_line(&l.text) && !self.is_furniture(l))
-            .collect();
-        let mut index = ZoneIndex::default();
-        let mut count = 0u32;
-        for &c in &content {
-            index.before.push(count);
-            count += u32::from(c);
+        let mut zones = Zones {
+            lines: len,
+            ..Zones::default()
+        };
+        for i in 0..len {
+            if zones.top.len() == self.reach.0 {
+                break;
+            }
+            if self.is_content(&mut doc.lines[i]) {
+                zones.top.push(i);
+            }
         }
-        let mut after = vec![0u32; content.len()];
-        let mut count = 0u32;
-        for i in (0..content.len()).rev() {
-            after[i] = count;
-            count += u32::from(content[i]);
+        for i in (0..len).rev() {
+            if zones.bottom.len() == self.reach.1 {
+                break;
+            }
+            if self.is_content(&mut doc.lines[i]) {
+                zones.bottom.push(i);
+            }
         }
-        index.after = after;
-        self.zones = Some((edits, index));
+        self.zones = Some((edits, zones));
     }
 
-    /// Is line `i` inside `zone`? (Call [`Context::update_zones`] first.)
-    pub(crate) fn in_zone(&self, zone: Zone, i: usize) -> bool {
-        let Some((_, z)) = &self.zones else {
-            return zone == Zone::Any;
+    /// The lines of `zone`, as a range of line indexes. (Call [`Context::update_zones`] first.)
+    pub(crate) fn zone_lines(&self, zone: Zone, len: usize) -> std::ops::Range<usize> {
+        let z = match &self.zones {
+            Some((_, z)) => z,
+            None => return 0..len,
         };
         match zone {
-            Zone::Any => true,
-            Zone::Top(n) => (z.before[i] as usize) < n,
-            Zone::Bottom(n) => (z.after[i] as usize) < n,
+            Zone::Any => 0..len,
+            Zone::Top(n) => 0..z.top.get(n - 1).map_or(len, |&i| i + 1),
+            Zone::Bottom(n) => z.bottom.get(n - 1).map_or(0, |&i| i)..len,
         }
+    }
+
+    /// Is line `i` inside `zone`?
+    pub(crate) fn in_zone(&self, zone: Zone, i: usize, len: usize) -> bool {
+        self.zone_lines(zone, len).contains(&i)
     }
 }

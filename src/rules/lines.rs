@@ -21,9 +21,10 @@ pub(crate) fn drop_lines(
     if zone != Zone::Any {
         ctx.update_zones(doc, edits.len());
     }
+    let lines = ctx.zone_lines(zone, doc.lines.len());
     let mut drop: Vec<usize> = Vec::new();
-    for (i, line) in doc.lines.iter_mut().enumerate() {
-        if ctx.in_zone(zone, i) && ctx.line_matches(r, line) {
+    for i in lines {
+        if ctx.line_matches(r, &mut doc.lines[i]) {
             drop.push(i);
         }
     }
@@ -45,8 +46,9 @@ pub(crate) fn replace(
     if zone != Zone::Any {
         ctx.update_zones(doc, edits.len());
     }
-    for (i, line) in doc.lines.iter_mut().enumerate() {
-        if !line.visit(doc.pass) || !ctx.in_zone(zone, i) || !ctx.candidates(line).get(r) {
+    let lines = ctx.zone_lines(zone, doc.lines.len());
+    for line in &mut doc.lines[lines] {
+        if !line.visit(doc.pass) || !ctx.candidates(line).get(r) {
             continue;
         }
         let changes = pattern.replacements(&line.text, replacement);

@@ -419,6 +419,15 @@ impl Rule {
         })
     }
 
+    /// The zone a line rule or block trigger must lie in.
+    pub(crate) fn zone(&self) -> Option<Zone> {
+        match &self.kind {
+            RuleKind::DropLine { zone, .. } | RuleKind::Replace { zone, .. } => Some(*zone),
+            RuleKind::DropBlock(b) => Some(b.zone),
+            _ => None,
+        }
+    }
+
     /// For a drop-line rule: does the (trimmed, non-empty) line match as a whole?
     pub(crate) fn line_shape_matches(&self, trimmed: &str) -> bool {
         match &self.kind {

@@ -32,7 +32,6 @@ const WORD: u8 = 1 << 7;
 
 // Flags of a line's bytes, for the look before any work.
 const ASCII_MARK: u8 = 1;
-const MARK_LEAD: u8 = 1 << 1;
 /// Every CJK character (U+2E80 and up) starts with a byte 0xE2 or above.
 const CJK_LEAD: u8 = 1 << 2;
 
@@ -137,10 +136,8 @@ impl PunctMap {
         }
         let mut first_byte = Box::new([0; 256]);
         first_byte[0xE2..].fill(CJK_LEAD);
-        for &c in marks.keys() {
-            let mut utf8 = [0; 4];
-            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
-            first_byte[usize::from(lead)] |= if c.is_ascii() { ASCII_MARK } else { MARK_LEAD };
+        for &c in marks.keys().filter(|c| c.is_ascii()) {
+            first_byte[c as usize] |= ASCII_MARK;
         }
         Ok(PunctMap {
             marks: marks.into_iter().collect(),
@@ -156,28 +153,22 @@ impl PunctMap {
         Some(&self.marks[k].1)
     }
 
-    /// Could the line change at all? It needs a mark and a CJK character. Looks at the bytes
+    /// Could the line change at all? It needs an ASCII mark (only those convert; a full-width
+    /// bracket matters only beside a half-width one) and a CJK character. Looks at the bytes
     /// only, so most lines cost no more than a read.
     fn worth_a_look(&self, line: &str) -> bool {
         if line.is_ascii() {
             return false;
         }
         let (mut mark, mut cjk) = (false, false);
-        for (k, &b) in line.as_bytes().iter().enumerate() {
+        for &b in line.as_bytes() {
             let flags = self.first_byte[usize::from(b)];
             if flags == 0 {
                 continue;
             }
             cjk |= flags & CJK_LEAD != 0;
             // A lead byte starts a character, so `k` is a character boundary.
-            mark = mark
-                || flags & ASCII_MARK != 0
-                || (flags & MARK_LEAD != 0
-                    && line[k..]
-                        .chars()
-                        .next()
-                        .and_then(|c| self.mark(c))
-                        .is_some());
+            mark |= flags & ASCII_MARK != 0;
             if mark && cjk {
                 return true;
             }
@@ -827,10 +818,11 @@ mod tests {
     #[test]
     fn skips_lines_without_marks_or_cjk() {
         let map = map();
-        for line in ["中文，中文。", "Hello, world", "café, ça (va)", "", "中文"] {
+        // Only ASCII marks convert: full-width brackets alone leave nothing to do.
+        for line in ["中文，中文。", "Hello, world", "café, ça (va)", "", "中文", "中文（注释）", "（x"] {
             assert!(!map.worth_a_look(line), "{line}");
         }
-        for line in ["中文,中文", "中文（注释）", "（x", "𠀀!"] {
+        for line in ["中文,中文", "中文（注释)", "𠀀!"] {
             assert!(map.worth_a_look(line), "{line}");
         }
     }

@@ -74,7 +74,7 @@ impl RuleSet {
                                 }
                             } else if !rule_matches(rule, trimmed, &text) {
                                 Verdict::NoMatch
-                            } else if !ctx.in_zone(*zone, i) {
+                            } else if !ctx.in_zone(*zone, i, doc.lines.len()) {
                                 Verdict::OutsideZone
                             } else {
                                 Verdict::Matches

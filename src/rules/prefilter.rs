@@ -4,7 +4,7 @@
 //! editor-credit, source or pagination regexes.
 
 use crate::document::RuleBits;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Prefilter {
@@ -40,7 +40,9 @@ impl Prefilter {
             }
         }
         let automaton = (!literals.is_empty()).then(|| {
+            // A DFA: the fastest scan, and the automaton is small (a few hundred literals).
             AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
                 .build(&literals)
                 .expect("literal automaton")

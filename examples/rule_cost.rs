@@ -11,7 +11,13 @@ fn main() {
     walk(std::path::Path::new("corpus/raw"), &mut texts);
     let mut docs = Vec::new();
     let mut n = 0;
-    while n < 10_000_000 { for t in &texts { n += t.len(); docs.push(t.clone()); } }
+    let target: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(10_000_000);
+    while n < target { for t in &texts { n += t.len(); docs.push(t.clone()); } }
+    if std::env::args().nth(2).as_deref() == Some("once") {
+        let c = Cleaner::new(RuleSet::builtin().unwrap(), CleanOptions::default());
+        for d in &docs { std::hint::black_box(c.clean(d)); }
+        return;
+    }
     let time = |set: RuleSet| {
         let c = Cleaner::new(set, CleanOptions::default());
         let mut best = f64::MAX;

@@ -314,8 +314,8 @@ pub(crate) struct Document<'a> {
     pub final_newline: bool,
     /// The pass the rules are in (1 for the first; 0 before any).
     pub pass: u8,
-    /// Lines were dropped in this pass: positions (zones) must be counted again.
-    pub dropped: bool,
+    /// How many times lines were dropped: positions (zones) must be counted again after one.
+    pub drops: usize,
 }
 
 impl<'a> Document<'a> {
@@ -357,7 +357,7 @@ impl<'a> Document<'a> {
             lines,
             final_newline,
             pass: 0,
-            dropped: false,
+            drops: 0,
         }
     }
 
@@ -367,7 +367,6 @@ impl<'a> Document<'a> {
             line.changed_before = line.dirty;
             line.dirty = false;
         }
-        self.dropped = false;
     }
 
     /// Remove the lines for which `drop(index, line)` says so, recording a whole-line edit
@@ -401,7 +400,7 @@ impl<'a> Document<'a> {
             }
             !gone
         });
-        self.dropped |= any;
+        self.drops += usize::from(any);
         if self.lines.is_empty() {
             self.final_newline = false;
         } else if dropped_last {

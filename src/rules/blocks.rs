@@ -32,7 +32,7 @@ impl DropBlock {
         ctx: &mut Context,
     ) {
         if self.zone != Zone::Any {
-            ctx.update_zones(doc, edits.len());
+            ctx.update_zones(doc);
         }
         let mut drop: Vec<usize> = Vec::new();
         let lines = &doc.lines;

@@ -14,19 +14,21 @@ pub(crate) struct Context<'r> {
     line_rules: Vec<usize>,
     /// The widest top and bottom zones of the set, in content lines.
     reach: (usize, usize),
-    /// The zone bounds and the number of edits when they were found (any edit since may have
-    /// moved a line or changed whether it is furniture).
+    /// The zone bounds, and the document's drop count when they were found.
     zones: Option<(usize, Zones)>,
 }
 
 /// Line indexes of the first content lines (not blank, not furniture) from the top and from
 /// the bottom, as many as the widest zone needs: a line is in `top N` when it comes no later
-/// than the N-th content line from the top.
+/// than the N-th content line from the top. They hold until a line goes or a line they
+/// looked at changes (its facts are cleared then).
 #[derive(Default)]
 struct Zones {
     top: Vec<usize>,
     bottom: Vec<usize>,
-    lines: usize,
+    /// The lines looked at from the top (`0..top_seen`) and from the bottom (`bottom_seen..`).
+    top_seen: usize,
+    bottom_seen: usize,
 }
 
 impl<'r> Context<'r> {
@@ -92,42 +94,49 @@ impl<'r> Context<'r> {
     }
 
     /// Is the line content: not blank, not protected furniture, matched by no drop-line rule?
+    /// Its facts are kept, so that [`Context::update_zones`] sees when it changes.
     fn is_content(&self, line: &mut Line) -> bool {
-        !is_blank_line(&line.text)
-            && !self.line_rules.iter().any(|&r| self.line_matches(r, line))
+        self.facts(line);
+        !is_blank_line(&line.text) && !self.line_rules.iter().any(|&r| self.line_matches(r, line))
     }
 
-    /// Bring the zone bounds up to date with the document (`edits`: how many edits so far).
-    pub(crate) fn update_zones(&mut self, doc: &mut Document, edits: usize) {
+    /// Bring the zone bounds up to date with the document.
+    pub(crate) fn update_zones(&mut self, doc: &mut Document) {
         let len = doc.lines.len();
+        let unchanged = |z: &Zones| {
+            doc.lines[..z.top_seen.min(len)]
+                .iter()
+                .chain(&doc.lines[z.bottom_seen.min(len)..])
+                .all(|l| l.facts.is_some())
+        };
         if self
             .zones
             .as_ref()
-            .is_some_and(|(at, z)| *at == edits && z.lines == len)
+            .is_some_and(|(drops, z)| *drops == doc.drops && unchanged(z))
         {
             return;
         }
-        let mut zones = Zones {
-            lines: len,
-            ..Zones::default()
-        };
+        let mut zones = Zones::default();
         for i in 0..len {
             if zones.top.len() == self.reach.0 {
                 break;
             }
+            zones.top_seen = i + 1;
             if self.is_content(&mut doc.lines[i]) {
                 zones.top.push(i);
             }
         }
+        zones.bottom_seen = len;
         for i in (0..len).rev() {
             if zones.bottom.len() == self.reach.1 {
                 break;
             }
+            zones.bottom_seen = i;
             if self.is_content(&mut doc.lines[i]) {
                 zones.bottom.push(i);
             }
         }
-        self.zones = Some((edits, zones));
+        self.zones = Some((doc.drops, zones));
     }
 
     /// The lines of `zone`, as a range of line indexes. (Call [`Context::update_zones`] first.)

@@ -19,7 +19,7 @@ pub(crate) fn drop_lines(
     ctx: &mut Context,
 ) {
     if zone != Zone::Any {
-        ctx.update_zones(doc, edits.len());
+        ctx.update_zones(doc);
     }
     let lines = ctx.zone_lines(zone, doc.lines.len());
     let mut drop: Vec<usize> = Vec::new();
@@ -44,7 +44,7 @@ pub(crate) fn replace(
     ctx: &mut Context,
 ) {
     if zone != Zone::Any {
-        ctx.update_zones(doc, edits.len());
+        ctx.update_zones(doc);
     }
     let lines = ctx.zone_lines(zone, doc.lines.len());
     for line in &mut doc.lines[lines] {

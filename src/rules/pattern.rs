@@ -4,6 +4,7 @@
 
 use super::fragments::Fragments;
 use regex_automata::meta;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::collections::BTreeMap;
@@ -89,6 +90,12 @@ impl Pattern {
             .configure(
                 meta::Config::new()
                     .backtrack(false)
+                    .dfa(false)
+                    .which_captures(if options.anchored {
+                        WhichCaptures::Implicit
+                    } else {
+                        WhichCaptures::All
+                    })
                     .hybrid_cache_capacity(DFA_CACHE),
             )
             .build_from_hir(&hir)

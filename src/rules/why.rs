@@ -53,7 +53,7 @@ impl RuleSet {
                 p.apply(&mut doc);
             }
         }
-        ctx.update_zones(&mut doc, 0);
+        ctx.update_zones(&mut doc);
         let protected = doc.lines[i].protected;
         let candidates = ctx.candidates(&mut doc.lines[i]);
         let text = doc.lines[i].text.to_string();

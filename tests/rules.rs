@@ -1,4 +1,5 @@
-//! Every rule file's `[[case]]`s, and idempotence of the whole rule set on generated text.
+//! Every rule file's `[[case]]`s, its size (patterns short enough to read), and idempotence of the
+//! whole rule set on generated text.
 
 use doctidy::{CleanOptions, Cleaner, RuleSet};
 use proptest::prelude::*;
@@ -44,6 +45,138 @@ fn rule_ids_are_unique() {
     let before = ids.len();
     ids.dedup();
     assert_eq!(before, ids.len());
+}
+
+/// A rule file's patterns and fragments, summed before fragments are expanded, stay under this
+/// many bytes: a reader takes a rule in at one look, and a long list shared by several rules goes
+/// to `rules/_fragments.toml` once.
+const MAX_PATTERN_BYTES: usize = 2048;
+/// No line of a pattern or a fragment is longer than this: split a long alternation or class
+/// over lines in a verbose (`(?x)`) pattern or fragment.
+const MAX_LINE_CHARS: usize = 200;
+
+/// The pattern texts of a rule file, each with the key it is under (`patterns[2]`,
+/// `item.pattern`, `fragments.name`): every key that holds a pattern, and the rule's own
+/// `[fragments]`.
+fn pattern_texts(rule: &toml::Table) -> Vec<(String, String)> {
+    fn strings(key: String, value: &toml::Value, out: &mut Vec<(String, String)>) {
+        match value {
+            toml::Value::String(s) => out.push((key, s.clone())),
+            toml::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    strings(format!("{key}[{i}]"), item, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for key in [
+        "pattern",
+        "patterns",
+        "trigger",
+        "keep_lines",
+        "keep_between",
+    ] {
+        if let Some(value) = rule.get(key) {
+            strings(key.to_string(), value, &mut out);
+        }
+    }
+    for shape in ["item", "body"] {
+        if let Some(toml::Value::Table(shape_table)) = rule.get(shape) {
+            for key in ["pattern", "patterns"] {
+                if let Some(value) = shape_table.get(key) {
+                    strings(format!("{shape}.{key}"), value, &mut out);
+                }
+            }
+        }
+    }
+    if let Some(toml::Value::Table(fragments)) = rule.get("fragments") {
+        for (name, value) in fragments {
+            strings(format!("fragments.{name}"), value, &mut out);
+        }
+    }
+    out
+}
+
+#[test]
+fn rule_files_are_short_enough_to_read() {
+    let mut problems = Vec::new();
+    let mut fragment_files = 0;
+    for (name, text) in RuleSet::builtin_files() {
+        let table: toml::Table = toml::from_str(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let long_line = |key: &str, text: &str, problems: &mut Vec<String>| {
+            for (i, line) in text.lines().enumerate() {
+                let chars = line.chars().count();
+                if chars > MAX_LINE_CHARS {
+                    problems.push(format!(
+                        "{name}: {key}, line {}: {chars} characters, more than {MAX_LINE_CHARS}",
+                        i + 1
+                    ));
+                }
+            }
+        };
+        if name.starts_with('_') {
+            // A shared fragment file: every line, values and comments alike.
+            fragment_files += 1;
+            long_line("the file", text, &mut problems);
+            continue;
+        }
+        let texts = pattern_texts(&table);
+        let total: usize = texts.iter().map(|(_, text)| text.len()).sum();
+        if total > MAX_PATTERN_BYTES {
+            let mut sizes: Vec<(usize, &str)> = texts
+                .iter()
+                .map(|(key, text)| (text.len(), key.as_str()))
+                .collect();
+            sizes.sort_unstable_by(|a, b| b.cmp(a));
+            let largest: Vec<String> = sizes
+                .iter()
+                .take(3)
+                .map(|(bytes, key)| format!("{key} {bytes}"))
+                .collect();
+            problems.push(format!(
+                "{name}: patterns and fragments hold {total} bytes, more than {MAX_PATTERN_BYTES} \
+                 (largest: {}); move what other rules repeat to _fragments.toml",
+                largest.join(", ")
+            ));
+        }
+        for (key, text) in &texts {
+            long_line(key, text, &mut problems);
+        }
+    }
+    assert!(
+        fragment_files > 0,
+        "no built-in fragment file (_fragments.toml)"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn pattern_texts_finds_every_pattern_key() {
+    let rule: toml::Table = toml::from_str(
+        "pattern = 'a'\npatterns = ['bb', 'ccc']\ntrigger = 'd'\nkeep_lines = 'e'\n\
+         keep_between = ['f', 'g']\nitem = { pattern = 'h', max_chars = 3 }\n\
+         body = { patterns = ['i'] }\ndescription = 'not a pattern'\n\
+         [fragments]\nname = 'jj'\n[[case]]\ninput = 'x'\nexpected = ''\n",
+    )
+    .unwrap();
+    let keys: Vec<String> = pattern_texts(&rule).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        keys,
+        [
+            "pattern",
+            "patterns[0]",
+            "patterns[1]",
+            "trigger",
+            "keep_lines",
+            "keep_between[0]",
+            "keep_between[1]",
+            "item.pattern",
+            "body.patterns[0]",
+            "fragments.name"
+        ]
+    );
 }
 
 /// Pieces that exercise every rule's edges: furniture, punctuation in all contexts, spaces.

@@ -819,7 +819,15 @@ mod tests {
     fn skips_lines_without_marks_or_cjk() {
         let map = map();
         // Only ASCII marks convert: full-width brackets alone leave nothing to do.
-        for line in ["中文，中文。", "Hello, world", "café, ça (va)", "", "中文", "中文（注释）", "（x"] {
+        for line in [
+            "中文，中文。",
+            "Hello, world",
+            "café, ça (va)",
+            "",
+            "中文",
+            "中文（注释）",
+            "（x",
+        ] {
             assert!(!map.worth_a_look(line), "{line}");
         }
         for line in ["中文,中文", "中文（注释)", "𠀀!"] {

@@ -37,6 +37,52 @@ fn every_builtin_rule_has_passing_cases() {
     assert!(passed >= 2 * rules, "{last}: too few cases per rule");
 }
 
+/// The worked example in rules/README.md is the tested file under examples/site-rules.
+#[test]
+fn readme_worked_example_is_the_tested_file() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("rules/README.md")).unwrap();
+    let file =
+        std::fs::read_to_string(root.join("examples/site-rules/30-landaily-picks.toml")).unwrap();
+    let block = format!("```toml\n{file}```");
+    assert!(
+        readme.contains(&block),
+        "rules/README.md's worked example differs from examples/site-rules/30-landaily-picks.toml"
+    );
+}
+
+/// A rule that strips a marker inside lines runs after the rule that drops the whole line the
+/// marker stands on, and says so (`after`), so the line is named for what it is.
+#[test]
+fn inline_strippers_run_after_their_whole_line_rules() {
+    let set = doctidy::RuleSet::builtin().unwrap();
+    let ids: Vec<&str> = set.ids().collect();
+    for (name, text) in doctidy::RuleSet::builtin_files() {
+        let table: toml::Table = toml::from_str(text).unwrap();
+        let Some(id) = table.get("id").and_then(|i| i.as_str()) else {
+            continue; // a fragment file
+        };
+        if !id.ends_with("-inline") {
+            continue;
+        }
+        let after = table
+            .get("after")
+            .and_then(|a| a.as_array())
+            .unwrap_or_else(|| panic!("{name}: an inline rule needs `after`"));
+        for line_rule in after {
+            let line_rule = line_rule.as_str().unwrap();
+            let (a, b) = (
+                ids.iter().position(|i| *i == line_rule),
+                ids.iter().position(|i| *i == id),
+            );
+            assert!(
+                a.is_some() && a < b,
+                "{name}: {line_rule} must run before {id}"
+            );
+        }
+    }
+}
+
 #[test]
 fn rule_ids_are_unique() {
     let rules = RuleSet::builtin().unwrap();

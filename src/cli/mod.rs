@@ -190,6 +190,24 @@ fn run_rules(cli: &Cli, sub: &RulesCommand) -> i32 {
             for id in &report.without_cases {
                 text.push_str(&format!("WARN {id}: no [[case]] examples\n"));
             }
+            // A user's own rules, by name, so a rule author sees theirs were loaded and tested.
+            let builtin = crate::RuleSet::builtin_files();
+            for rule in rules.rules() {
+                if !builtin.iter().any(|(name, _)| *name == rule.origin()) {
+                    let cases = rule.cases().count();
+                    let failed = report
+                        .failures
+                        .iter()
+                        .filter(|f| f.rule == rule.id())
+                        .count();
+                    text.push_str(&format!(
+                        "{} ({}): {} of {cases} cases passed\n",
+                        rule.id(),
+                        rule.origin(),
+                        cases - failed
+                    ));
+                }
+            }
             text.push_str(&format!(
                 "{} cases passed, {} failed, {} rules\n",
                 report.passed,

@@ -593,8 +593,12 @@ impl RuleSet {
             return self.add_fragments(name, toml);
         }
         let rule = Rule::compile(name, toml, &self.fragments)?;
+        let before = self.rules.clone();
         self.add(name, rule)?;
-        self.refresh()
+        self.refresh().inspect_err(|_| {
+            // A rule that breaks the order is not kept.
+            self.rules = before;
+        })
     }
 
     /// Add every `*.toml` in `dir` (file-name order, fragment files `_*.toml` first); a rule
@@ -861,6 +865,27 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn an_order_that_after_forbids_is_an_error_naming_both_files() {
+        let mut set = RuleSet::default();
+        set.add_str(
+            "20-line.toml",
+            "id='line'\ndescription='d'\nkind='drop-line'\npattern='x'\n",
+        )
+        .unwrap();
+        let err = set
+            .add_str(
+                "10-inline.toml",
+                "id='inline'\ndescription='d'\nkind='replace'\npattern='x'\nreplace=''\nafter=['line']\n",
+            )
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "10-inline.toml: rule inline must run after line (20-line.toml), but its file name sorts before it"
+        );
     }
 
     #[test]

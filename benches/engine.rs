@@ -4,7 +4,7 @@
 //! the time of each hostile line. Medians of `RUNS` runs (default 5).
 //!
 //! `cargo bench --bench engine` (add `-- --quick` for one run of each, `--no-hostile` to
-//! leave out the hostile lines).
+//! leave out the hostile lines, a word such as `separate` to run only the workloads it names).
 
 use doctidy::{CleanOptions, Cleaner, RuleSet};
 use std::path::Path;
@@ -46,39 +46,46 @@ fn main() {
         single.rules().rules().len(),
         doubled.rules().rules().len()
     );
-    println!("| workload | median s | MB/s |");
-    println!("|---|---:|---:|");
-    let row = |name: &str, t: Duration| {
+    // The same texts once cleaned: the path of a second run, or of `check` on clean files.
+    let cleaned_docs: Vec<String> = documents.iter().map(|d| single.clean(d).text).collect();
+    let cleaned_mb = cleaned_docs.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+    // `-- NAME` runs only the workloads whose name holds NAME.
+    let only: Option<String> = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--") && a != "--bench");
+    println!("| workload | MB | median s | MB/s |");
+    println!("|---|---:|---:|---:|");
+    let run = |name: &str, mb: f64, f: &dyn Fn()| {
+        if only.as_ref().is_some_and(|o| !name.contains(o.as_str())) {
+            return;
+        }
+        let t = median(runs, f);
         println!(
-            "| {name} | {:.3} | {:.1} |",
+            "| {name} | {mb:.1} | {:.3} | {:.1} |",
             t.as_secs_f64(),
             mb / t.as_secs_f64()
-        )
+        );
     };
-    let one_doc = |c: &Cleaner| {
-        std::hint::black_box(c.clean(&joined));
-    };
-    let many_docs = |c: &Cleaner| {
-        for d in &documents {
+    let many = |c: &Cleaner, docs: &[String]| {
+        for d in docs {
             std::hint::black_box(c.clean(d));
         }
     };
-    row(
-        "one document, built-in rules",
-        median(runs, || one_doc(&single)),
-    );
-    row(
-        "separate documents, built-in rules",
-        median(runs, || many_docs(&single)),
-    );
-    row(
-        "one document, rules doubled",
-        median(runs, || one_doc(&doubled)),
-    );
-    row(
-        "separate documents, rules doubled",
-        median(runs, || many_docs(&doubled)),
-    );
+    run("one document, built-in rules", mb, &|| {
+        std::hint::black_box(single.clean(&joined));
+    });
+    run("separate documents, built-in rules", mb, &|| {
+        many(&single, &documents)
+    });
+    run("separate documents, already clean", cleaned_mb, &|| {
+        many(&single, &cleaned_docs)
+    });
+    run("one document, rules doubled", mb, &|| {
+        std::hint::black_box(doubled.clean(&joined));
+    });
+    run("separate documents, rules doubled", mb, &|| {
+        many(&doubled, &documents)
+    });
 
     if std::env::args().any(|a| a == "--no-hostile") {
         return;
@@ -87,7 +94,7 @@ fn main() {
     println!("| hostile line | size MB | median s |");
     println!("|---|---:|---:|");
     for (name, text) in hostile_lines() {
-        let t = median(runs.min(3), || {
+        let t = median(runs.min(3), &|| {
             std::hint::black_box(single.clean(&text));
         });
         println!(
@@ -160,7 +167,7 @@ fn hostile_lines() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+fn median(runs: usize, f: &dyn Fn()) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let t = Instant::now();

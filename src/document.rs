@@ -72,10 +72,10 @@ pub(crate) struct Line<'a> {
     pub text: Cow<'a, str>,
     /// No rule may change or drop this line (fenced code, lines a user marked to keep).
     pub protected: bool,
-    /// The text changed in this pass: later passes of line-local rules look at it again.
+    /// The text changed since the last [`Document::stamp`].
     pub dirty: bool,
-    /// The text changed in the pass before this one.
-    pub changed_before: bool,
+    /// When the text last changed: the pass and the rule.
+    changed_at: Pass,
     /// Facts rules computed about the current text (cleared when the text changes).
     pub facts: Option<LineFacts>,
     /// 1-based number of the input line this came from.
@@ -127,6 +127,23 @@ impl RuleBits {
     }
 }
 
+/// A moment of cleaning: pass `number` (from 1), rule `rule` (its place in the order).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Pass {
+    pub number: u8,
+    pub rule: u16,
+}
+
+impl Pass {
+    /// The same rule one pass earlier.
+    fn before(self) -> Pass {
+        Pass {
+            number: self.number.saturating_sub(1),
+            rule: self.rule,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Span {
     now: Range<usize>,
@@ -134,10 +151,11 @@ struct Span {
 }
 
 impl Line<'_> {
-    /// Whether a line-local rule must look at this line in this pass: in the first pass every
-    /// line; in later passes only the lines the pass before (or this one) changed.
-    pub(crate) fn visit(&self, pass: u8) -> bool {
-        !self.protected && (pass <= 1 || self.dirty || self.changed_before)
+    /// Whether a line-local rule must look at this line now: in the first pass every line; in
+    /// later passes only a line that changed since this rule last looked at it, one pass ago
+    /// (a rule's own output is already clean for it: its cases check it is idempotent).
+    pub(crate) fn visit(&self, now: Pass) -> bool {
+        !self.protected && (now.number <= 1 || self.dirty || self.changed_at > now.before())
     }
 
     /// The input line's byte range in the input text.
@@ -312,8 +330,8 @@ pub(crate) struct Document<'a> {
     pub lines: Vec<Line<'a>>,
     /// Whether the text ended with a line break.
     pub final_newline: bool,
-    /// The pass the rules are in (1 for the first; 0 before any).
-    pub pass: u8,
+    /// The pass the rules are in, and the rule running.
+    pub pass: Pass,
     /// How many times lines were dropped: positions (zones) must be counted again after one.
     pub drops: usize,
 }
@@ -321,15 +339,15 @@ pub(crate) struct Document<'a> {
 impl<'a> Document<'a> {
     /// Split on `\n`, `\r\n` and lone `\r` (the style is [`newline_style`]'s business).
     pub(crate) fn parse(text: &'a str) -> Document<'a> {
-        let mut lines = Vec::new();
         let bytes = text.as_bytes();
+        let mut lines = Vec::with_capacity(memchr::memchr2_iter(b'\n', b'\r', bytes).count() + 1);
         let mut start = 0;
         let mut push = |start: usize, end: usize| {
             lines.push(Line {
                 text: Cow::Borrowed(&text[start..end]),
                 protected: false,
                 dirty: false,
-                changed_before: false,
+                changed_at: Pass::default(),
                 facts: None,
                 origin: lines.len() + 1,
                 start,
@@ -356,15 +374,15 @@ impl<'a> Document<'a> {
             input: text,
             lines,
             final_newline,
-            pass: 0,
+            pass: Pass::default(),
             drops: 0,
         }
     }
 
-    /// End a pass: what it changed is what the next pass's line-local rules look at.
-    pub(crate) fn end_pass(&mut self) {
-        for line in &mut self.lines {
-            line.changed_before = line.dirty;
+    /// After a rule ran: the lines it changed are stamped with the pass and the rule.
+    pub(crate) fn stamp(&mut self) {
+        for line in self.lines.iter_mut().filter(|l| l.dirty) {
+            line.changed_at = self.pass;
             line.dirty = false;
         }
     }

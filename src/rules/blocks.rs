@@ -43,7 +43,7 @@ impl DropBlock {
             if line.protected
                 || text.is_empty()
                 || !ctx.in_zone(self.zone, i, lines.len())
-                || !self.trigger.is_match(text)
+                || !self.trigger.is_match_alone(text)
             {
                 i += 1;
                 continue;

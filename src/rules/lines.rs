@@ -24,7 +24,9 @@ pub(crate) fn drop_lines(
     let lines = ctx.zone_lines(zone, doc.lines.len());
     let mut drop: Vec<usize> = Vec::new();
     for i in lines {
-        if ctx.line_matches(r, &mut doc.lines[i]) {
+        // A line the pass before left alone was tried then; only a zone can have moved.
+        let line = &mut doc.lines[i];
+        if (zone != Zone::Any || line.visit(doc.pass)) && ctx.line_matches(r, line) {
             drop.push(i);
         }
     }

@@ -25,7 +25,7 @@ mod why;
 pub use cases::{CaseFailure, CaseReport};
 pub use why::{LineVerdict, Verdict};
 
-use crate::document::Document;
+use crate::document::{Document, Pass};
 use crate::edit::{Edit, RuleId};
 use context::Context;
 use fragments::Fragments;
@@ -462,8 +462,9 @@ impl Rule {
 
     /// Decoders run once: `&amp;lt;` is the text `&lt;`, and decoding again would change
     /// what the author wrote.
+    /// Protection marks lines once: the flags stay, and cleaning never writes a fence.
     fn repeatable(&self) -> bool {
-        !matches!(self.kind, RuleKind::HtmlEntities)
+        !matches!(self.kind, RuleKind::HtmlEntities | RuleKind::Protect(_))
     }
 
     /// The rule alone applied to a text (LF line endings): what `[[case]]`s check.
@@ -472,7 +473,7 @@ impl Rule {
         let mut ctx = Context::new(vec![self], &prefilter);
         let mut doc = Document::parse(text);
         let mut edits = Vec::new();
-        doc.pass = 1;
+        doc.pass = Pass { number: 1, rule: 0 };
         self.apply(0, &mut doc, &mut edits, &mut ctx);
         (doc.render("\n"), edits)
     }
@@ -754,16 +755,22 @@ impl RuleSet {
     ) -> Convergence {
         let mut ctx = Context::new(self.rules(), &self.prefilter);
         for pass in 1..=MAX_PASSES {
-            doc.pass = pass;
             let before = edits.len();
             for (r, rule) in self.active.iter().enumerate() {
                 let skip = (pass > 1 && !rule.repeatable())
                     || (!final_newline && matches!(rule.kind, RuleKind::FinalNewline));
                 if !skip {
+                    doc.pass = Pass {
+                        number: pass,
+                        rule: u16::try_from(r).unwrap_or(u16::MAX),
+                    };
+                    let at = edits.len();
                     rule.apply(r, doc, edits, &mut ctx);
+                    if edits.len() > at {
+                        doc.stamp();
+                    }
                 }
             }
-            doc.end_pass();
             if edits.len() == before {
                 return Convergence {
                     converged: true,

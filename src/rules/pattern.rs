@@ -111,26 +111,48 @@ impl Pattern {
         self.regex.is_match(text)
     }
 
+    /// [`Pattern::is_match`] for rules the prefilter does not serve (protect, blocks): a
+    /// line without any of a few required literals is refused without running the regex.
+    pub(crate) fn is_match_alone(&self, text: &str) -> bool {
+        match &self.needs {
+            Some(needs) if needs.len() <= 4 => {
+                needs.iter().any(|n| text.contains(n.as_str())) && self.regex.is_match(text)
+            }
+            _ => self.regex.is_match(text),
+        }
+    }
+
     /// Every non-empty match, with its replacement expanded from `template` (`$1`, `${name}`).
+    /// Matches are found with the lazy DFA; the slower capture search runs only on a match,
+    /// and only when the template uses groups.
     pub(crate) fn replacements(
         &self,
         text: &str,
         template: &str,
     ) -> Vec<(std::ops::Range<usize>, String)> {
+        use regex_automata::{Anchored, Input};
         let mut out = Vec::new();
-        let mut caps: Captures = self.regex.create_captures();
+        let mut caps: Option<Captures> = None;
         let mut at = 0;
         while at <= text.len() {
-            let input = regex_automata::Input::new(text).span(at..text.len());
-            self.regex.search_captures(&input, &mut caps);
-            let Some(m) = caps.get_match() else { break };
+            let Some(m) = self.regex.search(&Input::new(text).span(at..text.len())) else {
+                break;
+            };
             if m.is_empty() {
                 // Step over one character: empty matches delete nothing.
                 at = m.end() + text[m.end()..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
-            let mut after = String::new();
-            caps.interpolate_string_into(text, template, &mut after);
+            let after = if template.contains('$') {
+                let caps = caps.get_or_insert_with(|| self.regex.create_captures());
+                let exact = Input::new(text).span(m.range()).anchored(Anchored::Yes);
+                self.regex.search_captures(&exact, caps);
+                let mut after = String::new();
+                caps.interpolate_string_into(text, template, &mut after);
+                after
+            } else {
+                template.to_string()
+            };
             out.push((m.range(), after));
             at = m.end();
         }

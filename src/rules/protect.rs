@@ -67,7 +67,7 @@ impl Protect {
         if let Some(keep) = &self.keep_lines {
             for line in lines.iter_mut() {
                 let text = trim_blank(&line.text);
-                if !text.is_empty() && keep.is_match(text) {
+                if !text.is_empty() && keep.is_match_alone(text) {
                     line.protected = true;
                 }
             }
@@ -76,12 +76,12 @@ impl Protect {
             let mut inside = false;
             for line in lines.iter_mut() {
                 let text = trim_blank(&line.text);
-                if !inside && !text.is_empty() && begin.is_match(text) {
+                if !inside && !text.is_empty() && begin.is_match_alone(text) {
                     inside = true;
                     line.protected = true;
                 } else if inside {
                     line.protected = true;
-                    if !text.is_empty() && end.is_match(text) {
+                    if !text.is_empty() && end.is_match_alone(text) {
                         inside = false;
                     }
                 }

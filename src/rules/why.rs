@@ -46,7 +46,7 @@ impl RuleSet {
         let mut doc = Document::parse(text);
         let i = line.checked_sub(1).filter(|&i| i < doc.lines.len())?;
         let mut ctx = Context::new(self.rules(), &self.prefilter);
-        doc.pass = 1;
+        doc.pass = crate::document::Pass { number: 1, rule: 0 };
         // Protection first, as in a run: protect rules come first in the order.
         for rule in &self.active {
             if let RuleKind::Protect(p) = &rule.kind {

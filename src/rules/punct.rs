@@ -2,20 +2,29 @@
 //! nearest "strong" character on either side (skipping spaces, quotes and other punctuation)
 //! must be CJK. `3:2`, `a.php?id=1` and `Hello, world` stay as they are.
 //!
-//! One pass per line, linear in its length whatever it holds: what a decision needs to know
-//! about the characters behind is kept as it goes ([`Behind`]), what it needs ahead comes from
-//! cursors that only move forward ([`Cursor`]), and brackets match on one stack per kind.
+//! One pass per line over the bytes, stopping only at the marks (found with a byte table):
+//! the text between two marks is decoded only as far back as a decision needs, what is known
+//! about the characters behind is carried from mark to mark ([`Behind`]), what a decision
+//! needs ahead is looked for within the context bound by cursors that only move forward
+//! ([`Cursor`]), and brackets match on one stack per kind. Each step is bounded or walks a
+//! stretch of the line that no other step walks for the same purpose, so a line costs time
+//! linear in its length whatever it holds.
 
 use crate::chars::{is_cjk, is_space};
 use crate::document::Document;
 use crate::edit::{Edit, RuleId};
+use memchr::memmem;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// How far to look for a strong character: context further away than this says nothing about
 /// the mark.
 const CONTEXT: usize = 32;
+/// A character takes at most 4 bytes: a character further than this many bytes away is out
+/// of [`CONTEXT`].
+const CONTEXT_BYTES: usize = 4 * CONTEXT;
 
-// Classes of a character, looked up once per character of a line.
+// Classes of a character, looked up as a decision needs them.
 const SPACE: u8 = 1;
 /// Never context (see [`PunctMap::class`]); digits aside.
 const NEUTRAL: u8 = 1 << 1;
@@ -30,10 +39,16 @@ const NOTATION: u8 = 1 << 6;
 /// ASCII letter, digit or `_`: brackets right after one are code or notation.
 const WORD: u8 = 1 << 7;
 
-// Flags of a line's bytes, for the look before any work.
+// Flags of a line's bytes.
 const ASCII_MARK: u8 = 1;
+/// Starts a character the pass stops at: a mark, or a `,` (brackets ask where the last one
+/// is).
+const STOP: u8 = 1 << 1;
 /// Every CJK character (U+2E80 and up) starts with a byte 0xE2 or above.
 const CJK_LEAD: u8 = 1 << 2;
+/// May start a bracket that changes (see [`PunctMap::new`]): without one, a line's brackets
+/// are left unpaired.
+const LIVE_BRACKET: u8 = 1 << 3;
 
 #[derive(Debug, Clone, Copy)]
 struct Bracket {
@@ -55,12 +70,22 @@ struct Mark {
 pub(crate) struct PunctMap {
     /// Sorted by character: the map is a handful of marks, a binary search beats hashing.
     marks: Vec<(char, Mark)>,
+    /// The ASCII ones, at hand.
+    ascii_marks: Box<[Option<Mark>; 128]>,
     kinds: usize,
     // Boxed: the rule enum holds a PunctMap inline.
     ascii: Box<[u8; 128]>,
     /// The non-ASCII neutral characters, sorted (spaces are neutral without being listed).
     wide_neutral: Vec<char>,
+    /// No character of U+3400..=U+9FFF is neutral: the common Han characters' class is CJK
+    /// without a look at the lists.
+    plain_han: bool,
     first_byte: Box<[u8; 256]>,
+    /// The classes of U+2000..=U+20FF, U+3000..=U+30FF and U+FF00..=U+FFFF (general and CJK
+    /// punctuation, full-width forms): the non-Han characters of Chinese text.
+    wide: Box<[u8; 3 * 256]>,
+    /// `://` and `www.`, which every URL holds. Boxed: they are large.
+    url_marks: Box<[memmem::Finder<'static>; 2]>,
 }
 
 fn one_char(s: &str) -> Result<char, String> {
@@ -113,6 +138,14 @@ impl PunctMap {
         for (&c, &o) in &close {
             marks.entry(c).or_default().close = Some(kind(o));
         }
+        // A bracket is live when a pair it is in can change it: an open that is not its own
+        // full-width form, a close that some open of its kind replaces. A pair of brackets
+        // that are not live changes nothing (`（注释）`).
+        let live = |c: char, m: &Mark| match (m.open, m.close) {
+            (Some(b), _) => b.full_open != c,
+            (None, Some(k)) => open.iter().any(|(&o, &(_, _, fc))| kind(o) == k && fc != c),
+            (None, None) => false,
+        };
 
         let mut neutral: Vec<char> = marks.keys().chain(single.values()).copied().collect();
         neutral.extend(['"', '\'', '“', '”', '‘', '’', '.', '…', '-', '—']);
@@ -121,6 +154,9 @@ impl PunctMap {
             neutral.iter().copied().filter(|c| !c.is_ascii()).collect();
         wide_neutral.sort_unstable();
         wide_neutral.dedup();
+        let plain_han = !wide_neutral
+            .iter()
+            .any(|c| ('\u{3400}'..='\u{9FFF}').contains(c));
 
         let mut ascii = Box::new([0; 128]);
         for (b, class) in (0u8..128).zip(ascii.iter_mut()) {
@@ -136,19 +172,50 @@ impl PunctMap {
         }
         let mut first_byte = Box::new([0; 256]);
         first_byte[0xE2..].fill(CJK_LEAD);
-        for &c in marks.keys().filter(|c| c.is_ascii()) {
-            first_byte[c as usize] |= ASCII_MARK;
+        for (&c, m) in &marks {
+            let mut utf8 = [0; 4];
+            let lead = usize::from(c.encode_utf8(&mut utf8).as_bytes()[0]);
+            first_byte[lead] |= STOP;
+            if c.is_ascii() {
+                first_byte[lead] |= ASCII_MARK;
+            }
+            if live(c, m) {
+                first_byte[lead] |= LIVE_BRACKET;
+            }
         }
-        Ok(PunctMap {
+        if !open.is_empty() {
+            first_byte[usize::from(b',')] |= STOP;
+        }
+        let mut ascii_marks = Box::new([None; 128]);
+        for (&c, &m) in marks.iter().filter(|(c, _)| c.is_ascii()) {
+            ascii_marks[c as usize] = Some(m);
+        }
+        let mut map = PunctMap {
             marks: marks.into_iter().collect(),
+            ascii_marks,
             kinds: kinds.len(),
             ascii,
             wide_neutral,
+            plain_han,
             first_byte,
-        })
+            wide: Box::new([0; 3 * 256]),
+            url_marks: Box::new(
+                [b"://".as_slice(), b"www."].map(|s| memmem::Finder::new(s).into_owned()),
+            ),
+        };
+        for (k, block) in [0x2000, 0x3000, 0xFF00].into_iter().enumerate() {
+            for low in 0..256 {
+                let c = char::from_u32(block + low).expect("no surrogates here");
+                map.wide[k * 256 + low as usize] = map.class_of(c);
+            }
+        }
+        Ok(map)
     }
 
     fn mark(&self, c: char) -> Option<&Mark> {
+        if c.is_ascii() {
+            return self.ascii_marks[c as usize].as_ref();
+        }
         let k = self.marks.binary_search_by_key(&c, |&(m, _)| m).ok()?;
         Some(&self.marks[k].1)
     }
@@ -183,6 +250,23 @@ impl PunctMap {
         if c.is_ascii() {
             return self.ascii[c as usize];
         }
+        if self.plain_han && ('\u{3400}'..='\u{9FFF}').contains(&c) {
+            return CJK;
+        }
+        let low = c as usize & 0xFF;
+        match c as u32 >> 8 {
+            0x20 => self.wide[low],
+            0x30 => self.wide[256 + low],
+            0xFF => self.wide[512 + low],
+            _ => self.class_of(c),
+        }
+    }
+
+    /// [`PunctMap::class`] worked out.
+    fn class_of(&self, c: char) -> u8 {
+        if c.is_ascii() {
+            return self.ascii[c as usize];
+        }
         let mut class = 0;
         if is_space(c) {
             class |= SPACE | NEUTRAL | SKIP;
@@ -202,113 +286,409 @@ impl PunctMap {
         class
     }
 
+    /// The class and length of the character at byte `k`.
+    #[inline]
+    fn class_at(&self, bytes: &[u8], k: usize) -> (u8, usize) {
+        let b = bytes[k];
+        if b < 0x80 {
+            return (self.ascii[usize::from(b)], 1);
+        }
+        // U+4000..=U+9FFF.
+        if self.plain_han && (0xE4..=0xE9).contains(&b) {
+            return (CJK, 3);
+        }
+        let (c, len) = decode(bytes, k);
+        (self.class(c), len)
+    }
+
+    /// The start and class of the character ending at byte `end`.
+    #[inline]
+    fn class_back(&self, bytes: &[u8], end: usize) -> (usize, u8) {
+        let b = bytes[end - 1];
+        if b < 0x80 {
+            return (end - 1, self.ascii[usize::from(b)]);
+        }
+        if self.plain_han && end >= 3 && (0xE4..=0xE9).contains(&bytes[end - 3]) {
+            return (end - 3, CJK);
+        }
+        let (start, c) = decode_back(bytes, end);
+        (start, self.class(c))
+    }
+
     /// The line's conversions: the byte range of each (with the spaces it absorbs: full-width
     /// punctuation carries its own spacing) and its full-width mark.
     fn changes(&self, line: &str, scratch: &mut Scratch) -> Vec<Change> {
         let Scratch {
-            chars,
-            class,
-            in_url,
-            target,
-            owner,
+            stops,
+            urls,
+            url_chars,
+            targets,
+            cells,
             opens,
         } = scratch;
-        chars.clear();
-        class.clear();
-        for c in line.chars() {
-            chars.push(c);
-            class.push(self.class(c));
+        let bytes = line.as_bytes();
+        let seen = self.stops(bytes, stops);
+        // Brackets are paired only on lines where a pair can change something.
+        let brackets = seen & LIVE_BRACKET != 0;
+        urls.clear();
+        if self.url_marks.iter().any(|f| f.find(bytes).is_some()) {
+            url_spans(line, url_chars, urls);
         }
-        let (chars, class) = (&chars[..], &class[..]);
-        let n = chars.len();
-        url_spans(chars, in_url);
-        target.clear();
-        target.resize(n, None);
+        targets.clear();
         opens.clear(self.kinds);
-        let mut behind = Behind::default();
+        let mut behind = Behind::new(brackets);
         let mut ahead = Ahead::default();
-        let mut any = false;
-        for (i, &c) in chars.iter().enumerate() {
-            if let Some(mark) = self.mark_at(chars, class, in_url, i) {
+        let mut comma = None;
+        let mut url = 0;
+        for &i in stops.iter() {
+            let (c, len) = decode(bytes, i);
+            while url < urls.len() && urls[url].end <= i {
+                url += 1;
+            }
+            let in_url = url < urls.len() && urls[url].start <= i;
+            if let Some(mark) = self.mark(c).filter(|_| !in_url) {
+                behind.advance(self, bytes, i);
                 if let Some(full) = mark.single {
-                    if converts(chars, class, i, &behind, &mut ahead) {
-                        target[i] = Some(full);
-                        any = true;
+                    if self.converts(bytes, c, i, len, &behind, &mut ahead) {
+                        targets.push((i, len, full));
                     }
                 }
-                if let Some(bracket) = mark.open {
+                if !brackets {
+                    // No pair on the line can change.
+                } else if let Some(bracket) = mark.open {
                     opens.push(Open {
                         at: i,
+                        len,
+                        full: c == bracket.full_open,
                         bracket,
                         below: None,
-                        after_word: behind.nonspace.is_some_and(|k| class[k] & WORD != 0),
-                        cjk_before: behind.strong(0, i).is_some_and(|k| class[k] & CJK != 0),
+                        after_word: behind.nonspace.is_some_and(|(_, cl)| cl & WORD != 0),
+                        cjk_before: behind
+                            .strong(bytes, 0, i)
+                            .is_some_and(|(_, cl)| cl & CJK != 0),
                     });
                 } else if let Some(open) = mark.close.and_then(|kind| opens.close(kind)) {
-                    if pair_converts(&open, class, i, &behind, &mut ahead) {
+                    behind.comma = comma;
+                    if self.pair_converts(&open, bytes, i, len, &behind, &mut ahead) {
                         let Bracket {
                             full_open,
                             full_close,
                             ..
                         } = open.bracket;
-                        if chars[open.at] != full_open {
-                            target[open.at] = Some(full_open);
-                            any = true;
+                        if !open.full {
+                            targets.push((open.at, open.len, full_open));
                         }
                         if c != full_close {
-                            target[i] = Some(full_close);
-                            any = true;
+                            targets.push((i, len, full_close));
                         }
                     }
                 }
             }
-            behind.pass(i, c, class[i]);
+            if c == ',' {
+                comma = Some(i);
+            }
         }
-        if !any {
+        if targets.is_empty() {
             return Vec::new();
         }
-        absorb_spaces(chars, class, target, owner);
-        let mut changes = Vec::new();
-        let (mut i, mut byte) = (0, 0);
-        while i < n {
-            let (o, start) = (owner[i], byte);
-            byte += chars[i].len_utf8();
-            i += 1;
-            if o == FREE {
+        // Opens are decided at their close: in order of position, the last decision on a
+        // mark (a pair's over the mark's own) stands.
+        targets.sort_by_key(|&(at, _, _)| at);
+        let mut kept = 0;
+        for k in 0..targets.len() {
+            if kept > 0 && targets[kept - 1].0 == targets[k].0 {
+                targets[kept - 1] = targets[k];
+            } else {
+                targets[kept] = targets[k];
+                kept += 1;
+            }
+        }
+        targets.truncate(kept);
+        self.absorb_spaces(bytes, targets, cells)
+    }
+
+    /// The bytes the pass stops at, into `stops`, and their flags together. Most stretches of
+    /// 8 bytes hold none, and are passed with one test.
+    fn stops(&self, bytes: &[u8], stops: &mut Vec<usize>) -> u8 {
+        let flag = |b: u8| self.first_byte[usize::from(b)];
+        stops.clear();
+        let mut seen = 0;
+        let mut chunks = bytes.chunks_exact(8);
+        let mut at = 0;
+        let mut look = |at: usize, chunk: &[u8]| {
+            for (k, &b) in chunk.iter().enumerate() {
+                if flag(b) & STOP != 0 {
+                    stops.push(at + k);
+                    seen |= flag(b);
+                }
+            }
+        };
+        for chunk in &mut chunks {
+            if chunk.iter().fold(0, |any, &b| any | flag(b)) & STOP != 0 {
+                look(at, chunk);
+            }
+            at += 8;
+        }
+        look(at, chunks.remainder());
+        seen
+    }
+
+    /// Should the mark `c` at byte `i` become full-width? CJK before it decides; CJK after it
+    /// decides only when nothing Latin precedes, or when the CJK follows right away
+    /// (`iPhone,你`), so `print("Hello, world!"),屏幕` keeps its English `!`.
+    fn converts(
+        &self,
+        bytes: &[u8],
+        c: char,
+        i: usize,
+        len: usize,
+        behind: &Behind,
+        ahead: &mut Ahead,
+    ) -> bool {
+        let digit = |k: Option<(usize, u8)>| k.is_some_and(|(_, cl)| cl & DIGIT != 0);
+        // `(115.395, 2.75, 2.44%)`: a list of numbers keeps its ASCII commas.
+        if c == ','
+            && (is_thousands_separator(bytes, i)
+                || (digit(behind.nonskip) && digit(self.next(bytes, i + len, SKIP))))
+        {
+            return false;
+        }
+        if c == ';' && ends_html_entity(bytes, i) {
+            return false;
+        }
+        let numbers = usize::from(matches!(c, '!' | '?' | ','));
+        let cjk = |(_, cl): (usize, u8)| cl & CJK != 0;
+        let before = behind.strong(bytes, numbers, i);
+        if before.is_some_and(cjk) {
+            return true;
+        }
+        let Some(after) = ahead.strong(self, bytes, numbers, i, len) else {
+            return false;
+        };
+        if !cjk(after) {
+            return false;
+        }
+        before.is_none() || self.next(bytes, i + len, SPACE).map(|(k, _)| k) == Some(after.0)
+    }
+
+    /// Does the pair from `open` to the close at byte `i` become full-width? When it holds CJK
+    /// or sits next to CJK.
+    fn pair_converts(
+        &self,
+        open: &Open,
+        bytes: &[u8],
+        i: usize,
+        len: usize,
+        behind: &Behind,
+        ahead: &mut Ahead,
+    ) -> bool {
+        // `(0,1)` or `(3, 4)`: an interval or coordinates, notation rather than prose.
+        let notation = behind.comma.is_some_and(|k| k > open.at)
+            && behind.not_notation.is_none_or(|k| k <= open.at);
+        if notation {
+            return false;
+        }
+        if behind.cjk.is_some_and(|k| k > open.at) {
+            return true;
+        }
+        // Brackets right after a Latin letter or digit with no CJK inside are code or notation
+        // (`f(x)`, `AVERAGE(B2:B9)`), whatever surrounds them.
+        !open.after_word
+            && (open.cjk_before
+                || ahead
+                    .strong(self, bytes, 0, i, len)
+                    .is_some_and(|(_, cl)| cl & CJK != 0))
+    }
+
+    /// The first character at or after byte `from` without any of the classes `skip`, with
+    /// its class. Asked after a comma for SKIP, the walk ends at the next comma at the
+    /// latest; asked for SPACE, at a strong character within the context.
+    fn next(&self, bytes: &[u8], from: usize, skip: u8) -> Option<(usize, u8)> {
+        let mut k = from;
+        while k < bytes.len() {
+            let (class, len) = self.class_at(bytes, k);
+            if class & skip == 0 {
+                return Some((k, class));
+            }
+            k += len;
+        }
+        None
+    }
+
+    /// The changes for `targets` (byte, length, full-width form; by position): each
+    /// conversion absorbs the spaces next to it that no earlier conversion took; a line's
+    /// leading spaces are indentation, not spacing around punctuation. Conversions interact
+    /// only through the spaces between them, so this works on one stretch of spaces and
+    /// conversions at a time; each space is walked a bounded number of times.
+    fn absorb_spaces(
+        &self,
+        bytes: &[u8],
+        targets: &[(usize, usize, char)],
+        cells: &mut Vec<Cell>,
+    ) -> Vec<Change> {
+        let space = |(class, _): (u8, usize)| class & SPACE != 0;
+        let mut lead = None;
+        let mut changes = Vec::with_capacity(targets.len());
+        let mut t = 0;
+        while t < targets.len() {
+            // Most conversions have no space next to them.
+            let (at, len, full) = targets[t];
+            if !space(self.class_at(bytes, at))
+                && (at == 0 || self.class_back(bytes, at).1 & SPACE == 0)
+                && (at + len == bytes.len() || !space(self.class_at(bytes, at + len)))
+            {
+                changes.push((at..at + len, full.to_string()));
+                t += 1;
                 continue;
             }
-            while i < n && owner[i] == o {
-                byte += chars[i].len_utf8();
-                i += 1;
+            let lead = *lead.get_or_insert_with(|| {
+                let mut lead = 0;
+                while lead < bytes.len() && space(self.class_at(bytes, lead)) {
+                    lead += self.class_at(bytes, lead).1;
+                }
+                lead
+            });
+            // The stretch around the next conversion: spaces and conversions.
+            let mut start = targets[t].0;
+            while start > 0 {
+                let (s, class) = self.class_back(bytes, start);
+                if class & SPACE == 0 {
+                    break;
+                }
+                start = s;
             }
-            let full = target[o].expect("an owner is a conversion");
-            changes.push((start..byte, full.to_string()));
+            cells.clear();
+            let mut k = start;
+            while k < bytes.len() {
+                let (class, len) = self.class_at(bytes, k);
+                let space = class & SPACE != 0;
+                let target = targets.get(t).filter(|&&(at, _, _)| at == k);
+                if target.is_none() && !space {
+                    break;
+                }
+                cells.push(Cell {
+                    at: k,
+                    len,
+                    space,
+                    full: target.map(|&(_, _, full)| full),
+                    owner: FREE,
+                });
+                t += usize::from(target.is_some());
+                k += len;
+            }
+            let n = cells.len();
+            for i in 0..n {
+                if cells[i].full.is_none() {
+                    continue;
+                }
+                cells[i].owner = i;
+                let mut j = i;
+                while j > 0 && cells[j - 1].space && cells[j - 1].owner == FREE {
+                    j -= 1;
+                    cells[j].owner = i;
+                }
+                let mut k = i + 1;
+                while k < n && cells[k].space && cells[k].owner == FREE {
+                    cells[k].owner = i;
+                    k += 1;
+                }
+            }
+            for cell in cells.iter_mut().take_while(|cell| cell.at < lead) {
+                cell.owner = FREE;
+            }
+            let mut i = 0;
+            while i < n {
+                let (o, from) = (cells[i].owner, cells[i].at);
+                i += 1;
+                if o == FREE {
+                    continue;
+                }
+                while i < n && cells[i].owner == o {
+                    i += 1;
+                }
+                let full = cells[o].full.expect("an owner is a conversion");
+                let last = &cells[i - 1];
+                changes.push((from..last.at + last.len, full.to_string()));
+            }
         }
         changes
     }
+}
 
-    fn mark_at(&self, chars: &[char], class: &[u8], in_url: &[bool], i: usize) -> Option<&Mark> {
-        if class[i] & MARK == 0 || in_url[i] {
-            return None;
-        }
-        self.mark(chars[i])
+/// The character starting at byte `i` of valid UTF-8, and its length.
+#[inline]
+fn decode(bytes: &[u8], i: usize) -> (char, usize) {
+    let b = bytes[i];
+    if b < 0x80 {
+        return (char::from(b), 1);
     }
+    let (len, mut code) = match b {
+        0xC0..0xE0 => (2, u32::from(b & 0x1F)),
+        0xE0..0xF0 => (3, u32::from(b & 0x0F)),
+        _ => (4, u32::from(b & 0x07)),
+    };
+    for &b in &bytes[i + 1..i + len] {
+        code = code << 6 | u32::from(b & 0x3F);
+    }
+    (char::from_u32(code).expect("valid UTF-8"), len)
+}
+
+/// The character ending at byte `end` of valid UTF-8, and where it starts.
+#[inline]
+fn decode_back(bytes: &[u8], end: usize) -> (usize, char) {
+    let mut start = end - 1;
+    while bytes[start] & 0xC0 == 0x80 {
+        start -= 1;
+    }
+    (start, decode(bytes, start).0)
+}
+
+/// Is the character at byte `to` within [`CONTEXT`] characters of the one at byte `from`?
+fn within(bytes: &[u8], from: usize, to: usize) -> bool {
+    let span = to - from;
+    span <= CONTEXT
+        || (span <= CONTEXT_BYTES
+            && bytes[from..to]
+                .iter()
+                .filter(|&&b| b & 0xC0 != 0x80)
+                .count()
+                <= CONTEXT)
 }
 
 /// Buffers kept from line to line: a document's lines allocate nothing once they are warm.
 #[derive(Default)]
 struct Scratch {
-    chars: Vec<char>,
-    class: Vec<u8>,
-    in_url: Vec<bool>,
-    target: Vec<Option<char>>,
-    owner: Vec<usize>,
+    /// The bytes the pass stops at.
+    stops: Vec<usize>,
+    /// The line's URLs, byte ranges in order.
+    urls: Vec<Range<usize>>,
+    url_chars: Vec<(usize, char)>,
+    /// Conversions: byte, length and full-width form.
+    targets: Vec<(usize, usize, char)>,
+    cells: Vec<Cell>,
     opens: Opens,
 }
 
+/// A character of a stretch of spaces and conversions, in [`PunctMap::absorb_spaces`].
+struct Cell {
+    at: usize,
+    len: usize,
+    space: bool,
+    full: Option<char>,
+    /// The cell of the conversion that replaces this one, or [`FREE`].
+    owner: usize,
+}
+
+/// Not taken by any conversion.
+const FREE: usize = usize::MAX;
+
 #[derive(Clone, Copy)]
 struct Open {
+    /// Byte and length of the bracket.
     at: usize,
+    len: usize,
+    /// It is its full-width form already.
+    full: bool,
     bracket: Bracket,
     /// The next open of the same kind down the stack.
     below: Option<usize>,
@@ -349,157 +729,194 @@ impl Opens {
     }
 }
 
-/// The nearest character of each sort before the position the pass is at: no decision scans
-/// backwards.
-#[derive(Default)]
+// What [`Behind::advance`] looks for.
+const FIND_STRONG: u8 = 1;
+const FIND_STRONG_NOT_DIGIT: u8 = 1 << 1;
+const FIND_NONSPACE: u8 = 1 << 2;
+const FIND_NONSKIP: u8 = 1 << 3;
+const FIND_CJK: u8 = 1 << 4;
+const FIND_NOT_NOTATION: u8 = 1 << 5;
+
+/// The nearest character of each sort before a byte of the line (byte and class): no
+/// decision scans backwards further than the previous mark.
 struct Behind {
+    /// The byte everything before which is accounted for.
+    at: usize,
+    /// What to look for: brackets need the last two only.
+    find: u8,
     /// Nearest strong character; `[1]` with digits neutral.
-    strong: [Option<usize>; 2],
-    nonspace: Option<usize>,
-    nonskip: Option<usize>,
-    /// Nearest strong CJK, comma and non-notation character: a bracket pair's content is
-    /// checked in O(1) however deeply pairs nest.
+    strong: [Option<(usize, u8)>; 2],
+    nonspace: Option<(usize, u8)>,
+    nonskip: Option<(usize, u8)>,
+    /// Nearest strong CJK and non-notation character: a bracket pair's content is checked in
+    /// O(1) however deeply pairs nest.
     cjk: Option<usize>,
-    comma: Option<usize>,
     not_notation: Option<usize>,
+    /// The last `,`: every one is a stop, so the pass over the stops keeps this.
+    comma: Option<usize>,
 }
 
 impl Behind {
-    fn pass(&mut self, i: usize, c: char, class: u8) {
-        if class & NEUTRAL == 0 {
-            self.strong[0] = Some(i);
-            if class & DIGIT == 0 {
-                self.strong[1] = Some(i);
-            }
-            if class & CJK != 0 {
-                self.cjk = Some(i);
-            }
-        }
-        if class & SPACE == 0 {
-            self.nonspace = Some(i);
-        }
-        if class & SKIP == 0 {
-            self.nonskip = Some(i);
-        }
-        if c == ',' {
-            self.comma = Some(i);
-        }
-        if class & NOTATION == 0 {
-            self.not_notation = Some(i);
+    fn new(brackets: bool) -> Self {
+        let find = FIND_STRONG | FIND_STRONG_NOT_DIGIT | FIND_NONSPACE | FIND_NONSKIP;
+        Behind {
+            at: 0,
+            find: if brackets {
+                find | FIND_CJK | FIND_NOT_NOTATION
+            } else {
+                find
+            },
+            strong: [None; 2],
+            nonspace: None,
+            nonskip: None,
+            cjk: None,
+            not_notation: None,
+            comma: None,
         }
     }
 
-    /// The strong character before `i` (`numbers`: digits neutral), if within CONTEXT.
-    fn strong(&self, numbers: usize, i: usize) -> Option<usize> {
-        self.strong[numbers].filter(|&k| i - k <= CONTEXT)
+    /// Move on to byte `to`: the characters since the last position are walked back only
+    /// until each sort is found (usually the one right before `to` settles them all).
+    fn advance(&mut self, map: &PunctMap, bytes: &[u8], to: usize) {
+        let mut find = self.find;
+        let mut end = to;
+        while find != 0 && end > self.at {
+            let (k, class) = map.class_back(bytes, end);
+            let mut found = |what: u8, hit: bool| {
+                let now = find & what != 0 && hit;
+                if now {
+                    find &= !what;
+                }
+                now
+            };
+            if found(FIND_STRONG, class & NEUTRAL == 0) {
+                self.strong[0] = Some((k, class));
+            }
+            if found(FIND_STRONG_NOT_DIGIT, class & (NEUTRAL | DIGIT) == 0) {
+                self.strong[1] = Some((k, class));
+            }
+            if found(FIND_NONSPACE, class & SPACE == 0) {
+                self.nonspace = Some((k, class));
+            }
+            if found(FIND_NONSKIP, class & SKIP == 0) {
+                self.nonskip = Some((k, class));
+            }
+            if found(FIND_CJK, class & (NEUTRAL | CJK) == CJK) {
+                self.cjk = Some(k);
+            }
+            if found(FIND_NOT_NOTATION, class & NOTATION == 0) {
+                self.not_notation = Some(k);
+            }
+            end = k;
+        }
+        self.at = to;
+    }
+
+    /// The strong character before byte `i` (`numbers`: digits neutral), if within CONTEXT.
+    fn strong(&self, bytes: &[u8], numbers: usize, i: usize) -> Option<(usize, u8)> {
+        self.strong[numbers].filter(|&(k, _)| within(bytes, k, i))
     }
 }
 
-/// The first position at or after `from` whose class passes a test. Asked with `from` never
-/// decreasing, it walks the line once in all.
+/// The first strong character at or after the byte a search starts from, as far as the
+/// context reaches. Asked with starts never decreasing, it walks each byte once.
 #[derive(Default)]
-struct Cursor(usize);
-
-impl Cursor {
-    fn find(&mut self, class: &[u8], from: usize, hit: impl Fn(u8) -> bool) -> Option<usize> {
-        self.0 = self.0.max(from);
-        while self.0 < class.len() && !hit(class[self.0]) {
-            self.0 += 1;
-        }
-        (self.0 < class.len()).then_some(self.0)
-    }
+struct Cursor {
+    /// No strong character from the last search's start up to here.
+    at: usize,
+    /// The strong character at `at`, when the last search found one.
+    hit: Option<(usize, u8)>,
 }
 
-/// The nearest character of each sort after the position the pass is at.
+/// The nearest strong character after a mark: `[1]` with digits neutral.
 #[derive(Default)]
 struct Ahead {
     strong: [Cursor; 2],
-    nonspace: Cursor,
-    nonskip: Cursor,
 }
 
 impl Ahead {
-    /// The strong character after `i` (`numbers`: digits neutral), if within CONTEXT.
-    fn strong(&mut self, class: &[u8], numbers: usize, i: usize) -> Option<usize> {
+    /// The strong character after the mark at byte `i`, of `len` bytes (`numbers`: digits
+    /// neutral), if within CONTEXT.
+    fn strong(
+        &mut self,
+        map: &PunctMap,
+        bytes: &[u8],
+        numbers: usize,
+        i: usize,
+        len: usize,
+    ) -> Option<(usize, u8)> {
         let neutral = if numbers == 1 {
             NEUTRAL | DIGIT
         } else {
             NEUTRAL
         };
-        self.strong[numbers]
-            .find(class, i + 1, |c| c & neutral == 0)
-            .filter(|&k| k - i <= CONTEXT)
+        let cursor = &mut self.strong[numbers];
+        let from = i + len;
+        let hit = match cursor.hit {
+            Some(hit) if hit.0 >= from => Some(hit),
+            _ => {
+                let end = bytes.len().min(i + CONTEXT_BYTES + 1);
+                let mut k = cursor.at.max(from);
+                cursor.hit = None;
+                while k < end {
+                    let (class, len) = map.class_at(bytes, k);
+                    if class & neutral == 0 {
+                        cursor.hit = Some((k, class));
+                        break;
+                    }
+                    k += len;
+                }
+                cursor.at = k;
+                cursor.hit
+            }
+        };
+        hit.filter(|&(k, _)| within(bytes, i, k))
     }
 }
 
-/// Should the mark at `i` become full-width? CJK before it decides; CJK after it decides
-/// only when nothing Latin precedes, or when the CJK follows right away (`iPhone,你`), so
-/// `print("Hello, world!"),屏幕` keeps its English `!`.
-fn converts(chars: &[char], class: &[u8], i: usize, behind: &Behind, ahead: &mut Ahead) -> bool {
-    let c = chars[i];
-    let digit = |k: Option<usize>| k.is_some_and(|k| class[k] & DIGIT != 0);
-    // `(115.395, 2.75, 2.44%)`: a list of numbers keeps its ASCII commas.
-    if c == ','
-        && (is_thousands_separator(class, i)
-            || (digit(behind.nonskip)
-                && digit(ahead.nonskip.find(class, i + 1, |c| c & SKIP == 0))))
-    {
-        return false;
-    }
-    if c == ';' && ends_html_entity(chars, i) {
-        return false;
-    }
-    let numbers = usize::from(matches!(c, '!' | '?' | ','));
-    let cjk = |k: usize| class[k] & CJK != 0;
-    let before = behind.strong(numbers, i);
-    if before.is_some_and(cjk) {
-        return true;
-    }
-    let Some(after) = ahead.strong(class, numbers, i) else {
-        return false;
+/// Which bytes belong to a URL (`scheme://…` or `www.…`, up to a space or full-width
+/// punctuation): a URL's `?`, `,` and `(` are the address, not prose. `spans` gets them in
+/// order, apart.
+fn url_spans(line: &str, chars: &mut Vec<(usize, char)>, spans: &mut Vec<Range<usize>>) {
+    chars.clear();
+    chars.extend(line.char_indices());
+    let byte = |k: usize| chars.get(k).map_or(line.len(), |&(b, _)| b);
+    let at = |k: usize| chars[k].1;
+    let starts_with = |i: usize, s: &[char]| {
+        chars.len() - i >= s.len() && s.iter().enumerate().all(|(k, &c)| at(i + k) == c)
     };
-    if !cjk(after) {
-        return false;
-    }
-    before.is_none() || ahead.nonspace.find(class, i + 1, |c| c & SPACE == 0) == Some(after)
-}
-
-/// Does the pair from `open` to the close at `i` become full-width? When it holds CJK or sits
-/// next to CJK.
-fn pair_converts(open: &Open, class: &[u8], i: usize, behind: &Behind, ahead: &mut Ahead) -> bool {
-    // `(0,1)` or `(3, 4)`: an interval or coordinates, notation rather than prose.
-    let notation = behind.comma.is_some_and(|k| k > open.at)
-        && behind.not_notation.is_none_or(|k| k <= open.at);
-    if notation {
-        return false;
-    }
-    if behind.cjk.is_some_and(|k| k > open.at) {
-        return true;
-    }
-    // Brackets right after a Latin letter or digit with no CJK inside are code or notation
-    // (`f(x)`, `AVERAGE(B2:B9)`), whatever surrounds them.
-    !open.after_word
-        && (open.cjk_before
-            || ahead
-                .strong(class, 0, i)
-                .is_some_and(|k| class[k] & CJK != 0))
-}
-
-/// Which characters belong to a URL (`scheme://…` or `www.…`, up to a space or full-width
-/// punctuation): a URL's `?`, `,` and `(` are the address, not prose.
-fn url_spans(chars: &[char], inside: &mut Vec<bool>) {
-    inside.clear();
-    inside.resize(chars.len(), false);
-    let ends = |c: char| c.is_whitespace() || "，。；！？、“”‘’（）《》「」【】".contains(c);
-    let is_mark = |c: char| ",;!?.)]".contains(c);
+    let ends = |c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '，' | '。'
+                    | '；'
+                    | '！'
+                    | '？'
+                    | '、'
+                    | '“'
+                    | '”'
+                    | '‘'
+                    | '’'
+                    | '（'
+                    | '）'
+                    | '《'
+                    | '》'
+                    | '「'
+                    | '」'
+                    | '【'
+                    | '】'
+            )
+    };
+    let is_mark = |c: char| matches!(c, ',' | ';' | '!' | '?' | '.' | ')' | ']');
     // The end of the run of marks the scan is in. The scan only moves forward, so a run of a
     // million commas inside a URL is walked once.
     let mut run_end = 0;
     let mut i = 0;
     while i < chars.len() {
-        let scheme = chars[i..].starts_with(&[':', '/', '/']);
-        let www = chars[i..].starts_with(&['w', 'w', 'w', '.'])
-            && (i == 0 || !chars[i - 1].is_ascii_alphanumeric());
+        let scheme = starts_with(i, &[':', '/', '/']);
+        let www =
+            starts_with(i, &['w', 'w', 'w', '.']) && (i == 0 || !at(i - 1).is_ascii_alphanumeric());
         if !scheme && !www {
             i += 1;
             continue;
@@ -508,7 +925,7 @@ fn url_spans(chars: &[char], inside: &mut Vec<bool>) {
         if scheme {
             // Stops at the previous `://` at the latest: each character is walked back once.
             while start > 0
-                && (chars[start - 1].is_ascii_alphanumeric() || "+.-".contains(chars[start - 1]))
+                && (at(start - 1).is_ascii_alphanumeric() || "+.-".contains(at(start - 1)))
             {
                 start -= 1;
             }
@@ -522,83 +939,67 @@ fn url_spans(chars: &[char], inside: &mut Vec<bool>) {
         // A run of them counts as one (`…x=1),,; ` ends before the `)`), so the decision does
         // not hinge on marks a previous pass converted.
         let mut end = i;
-        while end < chars.len() && !ends(chars[end]) {
-            if is_mark(chars[end]) {
+        while end < chars.len() && !ends(at(end)) {
+            if is_mark(at(end)) {
                 if run_end <= end {
                     run_end = end;
-                    while run_end < chars.len() && is_mark(chars[run_end]) {
+                    while run_end < chars.len() && is_mark(at(run_end)) {
                         run_end += 1;
                     }
                 }
-                if chars
-                    .get(run_end)
-                    .is_none_or(|&n| is_cjk(n) || n.is_whitespace())
-                {
+                if run_end == chars.len() || is_cjk(at(run_end)) || at(run_end).is_whitespace() {
                     break;
                 }
             }
             end += 1;
         }
-        inside[start..end].fill(true);
+        if start < end {
+            spans.push(byte(start)..byte(end));
+        }
         i = end.max(i + 1);
     }
+    spans.sort_unstable_by_key(|span| span.start);
+    let mut kept = 0;
+    for k in 0..spans.len() {
+        if kept > 0 && spans[k].start <= spans[kept - 1].end {
+            spans[kept - 1].end = spans[kept - 1].end.max(spans[k].end);
+        } else {
+            spans[kept] = spans[k].clone();
+            kept += 1;
+        }
+    }
+    spans.truncate(kept);
 }
 
-/// `&quot;` or `&#8220;` (or the escaped `&amp;lt;`): the `;` belongs to an HTML entity, not
-/// to the sentence.
-fn ends_html_entity(chars: &[char], i: usize) -> bool {
-    let name_len = chars[..i]
+/// `&quot;` or `&#8220;` (or the escaped `&amp;lt;`): the `;` at byte `i` belongs to an HTML
+/// entity, not to the sentence. All of it is ASCII, so bytes are characters here.
+fn ends_html_entity(bytes: &[u8], i: usize) -> bool {
+    let name_len = bytes[..i]
         .iter()
         .rev()
         .take(10)
-        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
         .count();
     if name_len == 0 {
         return false;
     }
     let start = i - name_len;
-    let amp_escaped = start >= 5 && chars[start - 5..start].iter().copied().eq("&amp;".chars());
-    start > 0 && (chars[start - 1] == '&' || amp_escaped)
+    let amp_escaped = start >= 5 && &bytes[start - 5..start] == b"&amp;";
+    start > 0 && (bytes[start - 1] == b'&' || amp_escaped)
 }
 
-/// `1,234` and `12,345,678.9`: digits before, exactly three digits after.
-fn is_thousands_separator(class: &[u8], i: usize) -> bool {
-    let digit = |j: usize| class.get(j).is_some_and(|c| c & DIGIT != 0);
+/// `1,234` and `12,345,678.9`: digits before the comma at byte `i`, exactly three digits
+/// after. A digit is one byte, and no other character holds a byte that looks like one.
+fn is_thousands_separator(bytes: &[u8], i: usize) -> bool {
+    let digit = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
     i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4)
 }
 
-/// Not taken by any conversion, in [`absorb_spaces`]'s `owner`.
-const FREE: usize = usize::MAX;
-
-/// `owner[k]`: the conversion that replaces character `k`, itself or a space next to it.
-/// Each conversion absorbs the spaces next to it that no earlier conversion took; a line's
-/// leading spaces are indentation, not spacing around punctuation. Each space is taken once,
-/// so a line of a million spaces costs a million steps.
-fn absorb_spaces(chars: &[char], class: &[u8], target: &[Option<char>], owner: &mut Vec<usize>) {
-    let n = chars.len();
-    let space = |k: usize| class[k] & SPACE != 0;
-    owner.clear();
-    owner.resize(n, FREE);
-    for i in (0..n).filter(|&i| target[i].is_some()) {
-        owner[i] = i;
-        let mut j = i;
-        while j > 0 && space(j - 1) && owner[j - 1] == FREE {
-            j -= 1;
-            owner[j] = i;
-        }
-        let mut k = i + 1;
-        while k < n && space(k) && owner[k] == FREE {
-            owner[k] = i;
-            k += 1;
-        }
-    }
-    let lead = (0..n).take_while(|&k| space(k)).count();
-    owner[..lead].fill(FREE);
-}
-
 /// The byte range of one conversion in the line, and the full-width mark replacing it.
-type Change = (std::ops::Range<usize>, String);
+type Change = (Range<usize>, String);
 
+// Not inlined: one call per document pass, and profiles can tell the pass apart.
+#[inline(never)]
 pub(crate) fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut Vec<Edit>) {
     let mut scratch = Scratch::default();
     for line in doc.lines.iter_mut().filter(|l| l.visit(doc.pass)) {

@@ -72,6 +72,8 @@ pub(crate) struct Line<'a> {
     pub text: Cow<'a, str>,
     /// No rule may change or drop this line (fenced code, lines a user marked to keep).
     pub protected: bool,
+    /// A rule dropped the line; it leaves `lines` at the next [`Document::compact`].
+    pub gone: bool,
     /// The text changed since the last [`Document::stamp`].
     pub dirty: bool,
     /// When the text last changed: the pass and the rule.
@@ -155,7 +157,9 @@ impl Line<'_> {
     /// later passes only a line that changed since this rule last looked at it, one pass ago
     /// (a rule's own output is already clean for it: its cases check it is idempotent).
     pub(crate) fn visit(&self, now: Pass) -> bool {
-        !self.protected && (now.number <= 1 || self.dirty || self.changed_at > now.before())
+        !self.protected
+            && !self.gone
+            && (now.number <= 1 || self.dirty || self.changed_at > now.before())
     }
 
     /// The input line's byte range in the input text.
@@ -334,6 +338,8 @@ pub(crate) struct Document<'a> {
     pub pass: Pass,
     /// How many times lines were dropped: positions (zones) must be counted again after one.
     pub drops: usize,
+    /// Some lines are marked gone but still in `lines` (see [`Document::compact`]).
+    gone_lines: bool,
 }
 
 impl<'a> Document<'a> {
@@ -346,6 +352,7 @@ impl<'a> Document<'a> {
             lines.push(Line {
                 text: Cow::Borrowed(&text[start..end]),
                 protected: false,
+                gone: false,
                 dirty: false,
                 changed_at: Pass::default(),
                 facts: None,
@@ -376,6 +383,7 @@ impl<'a> Document<'a> {
             final_newline,
             pass: Pass::default(),
             drops: 0,
+            gone_lines: false,
         }
     }
 
@@ -396,33 +404,51 @@ impl<'a> Document<'a> {
         mut drop: impl FnMut(usize, &Line<'a>) -> bool,
         edits: &mut Vec<Edit>,
     ) {
-        let last = self.lines.len();
-        let mut dropped_last = false;
-        let mut index = 0;
-        let mut any = false;
-        self.lines.retain(|line| {
-            let gone = !line.protected && drop(index, line);
-            index += 1;
-            if gone {
-                any = true;
-                dropped_last |= index == last;
-                edits.push(Edit {
-                    rule: rule.clone(),
-                    line: line.origin,
-                    column: 0,
-                    range: line.input_range(),
-                    pass: 0,
-                    before: line.text.to_string(),
-                    after: String::new(),
-                });
+        let indexes: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| drop(i, &self.lines[i]))
+            .collect();
+        self.drop_indexes(rule, &indexes, edits);
+    }
+
+    /// [`Document::drop_lines`] for the lines at these indexes (ascending): touches only them,
+    /// so a rule that drops a few lines of a long document does not walk all of it.
+    pub(crate) fn drop_indexes(&mut self, rule: &RuleId, indexes: &[usize], edits: &mut Vec<Edit>) {
+        let mut last_dropped = None;
+        for &i in indexes {
+            let line = &mut self.lines[i];
+            if line.gone || line.protected {
+                continue;
             }
-            !gone
-        });
-        self.drops += usize::from(any);
-        if self.lines.is_empty() {
-            self.final_newline = false;
-        } else if dropped_last {
-            self.final_newline = true;
+            line.gone = true;
+            last_dropped = Some(i);
+            edits.push(Edit {
+                rule: rule.clone(),
+                line: line.origin,
+                column: 0,
+                range: line.input_range(),
+                pass: 0,
+                before: line.text.to_string(),
+                after: String::new(),
+            });
+        }
+        let Some(last_dropped) = last_dropped else {
+            return;
+        };
+        self.drops += 1;
+        self.gone_lines = true;
+        match self.lines.iter().rposition(|l| !l.gone) {
+            None => self.final_newline = false,
+            Some(last_live) if last_dropped > last_live => self.final_newline = true,
+            Some(_) => {}
+        }
+    }
+
+    /// Remove the lines marked gone. Dropping only marks them: one removal after a run of
+    /// line rules costs one move of the lines instead of one per rule (a long document).
+    /// Rules that look at neighbours or positions compact first.
+    pub(crate) fn compact(&mut self) {
+        if std::mem::take(&mut self.gone_lines) {
+            self.lines.retain(|l| !l.gone);
         }
     }
 
@@ -457,7 +483,7 @@ impl<'a> Document<'a> {
             .map(|l| l.text.len() + newline.len())
             .sum();
         let mut out = String::with_capacity(size);
-        for (i, line) in self.lines.iter().enumerate() {
+        for (i, line) in self.lines.iter().filter(|l| !l.gone).enumerate() {
             if i > 0 {
                 out.push_str(newline);
             }

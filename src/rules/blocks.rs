@@ -58,7 +58,7 @@ impl DropBlock {
             i = next.max(i + 1);
         }
         if !drop.is_empty() {
-            doc.drop_lines(id, |i, _| drop.binary_search(&i).is_ok(), edits);
+            doc.drop_indexes(id, &drop, edits);
         }
     }
 
@@ -143,7 +143,7 @@ impl DropTail {
             }
         }
         if !drop.is_empty() {
-            doc.drop_lines(id, |i, _| drop.binary_search(&i).is_ok(), edits);
+            doc.drop_indexes(id, &drop, edits);
         }
     }
 }

@@ -75,7 +75,7 @@ impl<'r> Context<'r> {
     /// Does drop-line rule `r` match this line as a whole? Tried once per line text, and only
     /// if the prefilter lets it.
     pub(crate) fn line_matches(&self, r: usize, line: &mut Line) -> bool {
-        if line.protected {
+        if line.protected || line.gone {
             return false;
         }
         let facts = self.facts(line);

@@ -31,7 +31,7 @@ pub(crate) fn drop_lines(
         }
     }
     if !drop.is_empty() {
-        doc.drop_lines(id, |i, _| drop.binary_search(&i).is_ok(), edits);
+        doc.drop_indexes(id, &drop, edits);
     }
 }
 
@@ -94,16 +94,16 @@ fn surely_nfc(text: &str) -> bool {
     while i < bytes.len() {
         match bytes[i] {
             0x00..=0x7F => i += 1,
+            // U+0080 to U+00FF: Latin-1, all of it stable
+            0xC2 | 0xC3 => i += 2,
             0xE4..=0xE9 => i += 3,
+            // U+3000 to U+3029 and U+3030 to U+303F (not the tone marks U+302A to U+302F)
+            0xE3 if bytes[i + 1] == 0x80 && !(0xAA..=0xAF).contains(&bytes[i + 2]) => i += 3,
             0xEF if matches!(
                 (bytes[i + 1], bytes[i + 2]),
                 (0xBC, 0x81..=0xBF) | (0xBD, 0x80..=0x9E)
             ) =>
             {
-                i += 3
-            }
-            // 、 。 《 》 「 」 『 』 【 】 (U+3001, U+3002, U+300A to U+3011)
-            0xE3 if bytes[i + 1] == 0x80 && matches!(bytes[i + 2], 0x81 | 0x82 | 0x8A..=0x91) => {
                 i += 3
             }
             // “ ” ‘ ’ — … (U+2014, U+2018, U+2019, U+201C, U+201D, U+2026)
@@ -268,6 +268,8 @@ mod tests {
         }
         assert!(super::surely_nfc("中文，“引号”——《书》【注】…。ｆｕｌｌ！"));
         assert!(!super::surely_nfc("e\u{301}"));
+        assert!(super::surely_nfc("é·ü中\u{3000}文"));
+        assert!(!super::surely_nfc("中\u{302A}"));
     }
 
     #[test]

@@ -460,6 +460,20 @@ impl Rule {
         }
     }
 
+    /// Does the rule look at each line alone (not at neighbours, positions or the text's
+    /// ends)? Such rules may run while dropped lines are only marked gone.
+    fn is_line_local(&self) -> bool {
+        match &self.kind {
+            RuleKind::DropLine { zone, .. } | RuleKind::Replace { zone, .. } => *zone == Zone::Any,
+            RuleKind::CjkPunctuation(_)
+            | RuleKind::UnicodeNfc
+            | RuleKind::HtmlEntities
+            | RuleKind::StripIndent
+            | RuleKind::TrailingWhitespace => true,
+            _ => false,
+        }
+    }
+
     /// Decoders run once: `&amp;lt;` is the text `&lt;`, and decoding again would change
     /// what the author wrote.
     /// Protection marks lines once: the flags stay, and cleaning never writes a fence.
@@ -475,6 +489,7 @@ impl Rule {
         let mut edits = Vec::new();
         doc.pass = Pass { number: 1, rule: 0 };
         self.apply(0, &mut doc, &mut edits, &mut ctx);
+        doc.compact();
         (doc.render("\n"), edits)
     }
 }
@@ -764,6 +779,9 @@ impl RuleSet {
                         number: pass,
                         rule: u16::try_from(r).unwrap_or(u16::MAX),
                     };
+                    if !rule.is_line_local() {
+                        doc.compact();
+                    }
                     let at = edits.len();
                     rule.apply(r, doc, edits, &mut ctx);
                     if edits.len() > at {
@@ -771,6 +789,7 @@ impl RuleSet {
                     }
                 }
             }
+            doc.compact();
             if edits.len() == before {
                 return Convergence {
                     converged: true,

@@ -147,7 +147,7 @@ fn run_rules(cli: &Cli, sub: &RulesCommand) -> i32 {
             for rule in rules.rules() {
                 let summary = first_sentence(rule.description());
                 text.push_str(&format!(
-                    "{:<22} {:<16} {:<12} {:<28} {}\n",
+                    "{:<22} {:<19} {:<12} {:<28} {}\n",
                     rule.id(),
                     rule.kind(),
                     rule.category(),

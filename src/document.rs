@@ -222,6 +222,9 @@ impl Line<'_> {
     /// line) each change covers. Binary searches and one sort: a line of many changes stays
     /// `O(n log n)`.
     fn compose(&mut self, changes: &[(Range<usize>, usize)]) -> Vec<Range<usize>> {
+        if self.rewritten.is_empty() {
+            return self.compose_first(changes);
+        }
         let old = std::mem::take(&mut self.rewritten);
         let covered: Vec<Range<usize>> = changes
             .iter()
@@ -290,6 +293,31 @@ impl Line<'_> {
         }
         self.rewritten = merged;
         covered
+    }
+
+    /// [`Line::compose`] for a line no rule rewrote yet (the common case): current offsets
+    /// are input offsets, so each change covers its own range.
+    fn compose_first(&mut self, changes: &[(Range<usize>, usize)]) -> Vec<Range<usize>> {
+        let mut shift = 0isize;
+        let mut spans: Vec<Span> = Vec::with_capacity(changes.len());
+        for (r, len) in changes {
+            let start = moved(r.start, shift);
+            let span = Span {
+                now: start..start + len,
+                input: r.clone(),
+            };
+            // Touching or empty spans merge, as in `compose`.
+            match spans.last_mut() {
+                Some(last) if span.now.start < last.now.end || span.now.start == last.now.start => {
+                    last.now.end = last.now.end.max(span.now.end);
+                    last.input.end = last.input.end.max(span.input.end);
+                }
+                _ => spans.push(span),
+            }
+            shift += *len as isize - r.len() as isize;
+        }
+        self.rewritten = spans;
+        changes.iter().map(|(r, _)| r.clone()).collect()
     }
 
     /// The input offset (absolute) of the current end of the line.

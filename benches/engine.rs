@@ -1,6 +1,7 @@
 //! The rule engine in memory, one thread, with every built-in rule: MB/s on a ~30 MB
 //! concatenation of the project's own corpus texts (one document, and the same texts as
-//! separate documents), the same with every rule loaded twice (the rule count doubled), and
+//! separate documents, and the same texts once cleaned), the same with every furniture rule
+//! loaded twice (the rule count the catalogue heads for), and
 //! the time of each hostile line. Medians of `RUNS` runs (default 5).
 //!
 //! `cargo bench --bench engine` (add `-- --quick` for one run of each, `--no-hostile` to
@@ -40,7 +41,7 @@ fn main() {
     );
     let doubled = Cleaner::new(doubled_rules(), CleanOptions::default());
     println!(
-        "{} corpus texts, {:.1} MB; {} rules, doubled {}; median of {runs}",
+        "{} corpus texts, {:.1} MB; {} rules, {} with the furniture rules doubled; median of {runs}",
         texts.len(),
         mb,
         single.rules().rules().len(),
@@ -80,10 +81,10 @@ fn main() {
     run("separate documents, already clean", cleaned_mb, &|| {
         many(&single, &cleaned_docs)
     });
-    run("one document, rules doubled", mb, &|| {
+    run("one document, furniture rules doubled", mb, &|| {
         std::hint::black_box(doubled.clean(&joined));
     });
-    run("separate documents, rules doubled", mb, &|| {
+    run("separate documents, furniture rules doubled", mb, &|| {
         many(&doubled, &documents)
     });
 
@@ -132,13 +133,25 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 }
 
 /// Every built-in rule, and a copy of each under another id: twice the rules to try per line.
+/// Every built-in rule, and a copy of each furniture rule under another id: the rule count
+/// the catalogue issue heads for, as a worst case for the prefilter (a copy needs the same
+/// literals as its original, so it is tried on every line the original is).
 fn doubled_rules() -> RuleSet {
     let mut set = RuleSet::builtin().expect("built-in rules");
+    let furniture: Vec<String> = set
+        .rules()
+        .iter()
+        .filter(|r| r.category() == "furniture")
+        .map(|r| r.id().to_string())
+        .collect();
     for (name, text) in RuleSet::builtin_files() {
         let Some(id_line) = text.lines().find(|l| l.starts_with("id = ")) else {
             continue;
         };
         let id = id_line.trim_start_matches("id = ").trim_matches('"');
+        if !furniture.iter().any(|f| f == id) {
+            continue;
+        }
         let copy = text.replacen(id_line, &format!("id = \"{id}-copy\""), 1);
         set.add_str(&format!("{name}-copy"), &copy)
             .expect("copied rule");

@@ -346,11 +346,13 @@ impl PunctMap {
                 url += 1;
             }
             let in_url = url < urls.len() && urls[url].start <= i;
+            let mut converted = false;
             if let Some(mark) = self.mark(c).filter(|_| !in_url) {
                 behind.advance(self, bytes, i);
                 if let Some(full) = mark.single {
                     if self.converts(bytes, c, i, len, &behind, &mut ahead) {
                         targets.push((i, len, full));
+                        converted = true;
                     }
                 }
                 if !brackets {
@@ -384,7 +386,9 @@ impl PunctMap {
                     }
                 }
             }
-            if c == ',' {
+            // Notation keeps its commas (`(0,1)`); a comma that turns full-width is prose, and
+            // counting it would make `(3,)` notation now and not in the next run.
+            if c == ',' && !converted {
                 comma = Some(i);
             }
         }
@@ -482,8 +486,11 @@ impl PunctMap {
         behind: &Behind,
         ahead: &mut Ahead,
     ) -> bool {
-        // `(0,1)` or `(3, 4)`: an interval or coordinates, notation rather than prose.
+        // `(0,1)` or `(3, 4)`: an interval or coordinates, notation rather than prose. It holds
+        // a letter or digit: `(,)` is not notation, and would be once its comma turned
+        // full-width (a second run would then convert the pair: not idempotent).
         let notation = behind.comma.is_some_and(|k| k > open.at)
+            && behind.word.is_some_and(|k| k > open.at)
             && behind.not_notation.is_none_or(|k| k <= open.at);
         if notation {
             return false;
@@ -736,6 +743,7 @@ const FIND_NONSPACE: u8 = 1 << 2;
 const FIND_NONSKIP: u8 = 1 << 3;
 const FIND_CJK: u8 = 1 << 4;
 const FIND_NOT_NOTATION: u8 = 1 << 5;
+const FIND_WORD: u8 = 1 << 6;
 
 /// The nearest character of each sort before a byte of the line (byte and class): no
 /// decision scans backwards further than the previous mark.
@@ -752,6 +760,8 @@ struct Behind {
     /// O(1) however deeply pairs nest.
     cjk: Option<usize>,
     not_notation: Option<usize>,
+    /// Nearest ASCII letter or digit: notation has one (`(,)` is not notation).
+    word: Option<usize>,
     /// The last `,`: every one is a stop, so the pass over the stops keeps this.
     comma: Option<usize>,
 }
@@ -762,7 +772,7 @@ impl Behind {
         Behind {
             at: 0,
             find: if brackets {
-                find | FIND_CJK | FIND_NOT_NOTATION
+                find | FIND_CJK | FIND_NOT_NOTATION | FIND_WORD
             } else {
                 find
             },
@@ -771,6 +781,7 @@ impl Behind {
             nonskip: None,
             cjk: None,
             not_notation: None,
+            word: None,
             comma: None,
         }
     }
@@ -806,6 +817,9 @@ impl Behind {
             }
             if found(FIND_NOT_NOTATION, class & NOTATION == 0) {
                 self.not_notation = Some(k);
+            }
+            if found(FIND_WORD, class & WORD != 0) {
+                self.word = Some(k);
             }
             end = k;
         }
@@ -1103,6 +1117,13 @@ mod tests {
 
     #[test]
     fn brackets_pair_up() {
+        // Found by the idempotence property: `(,)` is no notation, so the pair converts in the
+        // same run as its comma, not in the next.
+        assert_eq!(conv("（,)中文"), "（，）中文");
+        assert_eq!(conv("（，)中文"), "（，）中文");
+        assert_eq!(conv("函数在(0,1)上"), "函数在(0,1)上");
+        assert_eq!(conv("下一页(3,)"), "下一页（3，）");
+        assert_eq!(conv("下一页(3，)"), "下一页（3，）");
         assert_eq!(
             conv("社工1427人(其中专业社工471人),分别"),
             "社工1427人（其中专业社工471人），分别"

@@ -40,7 +40,9 @@ const NOTATION: u8 = 1 << 6;
 const WORD: u8 = 1 << 7;
 
 // Flags of a line's bytes.
-const ASCII_MARK: u8 = 1;
+/// Starts a mark that can change (a half-width mark, a bracket that is not its full-width
+/// form; for the built-in map, the ASCII marks only).
+const CAN_CHANGE: u8 = 1;
 /// Starts a character the pass stops at: a mark, or a `,` (brackets ask where the last one
 /// is).
 const STOP: u8 = 1 << 1;
@@ -176,8 +178,8 @@ impl PunctMap {
             let mut utf8 = [0; 4];
             let lead = usize::from(c.encode_utf8(&mut utf8).as_bytes()[0]);
             first_byte[lead] |= STOP;
-            if c.is_ascii() {
-                first_byte[lead] |= ASCII_MARK;
+            if m.single.is_some_and(|full| full != c) || live(c, m) {
+                first_byte[lead] |= CAN_CHANGE;
             }
             if live(c, m) {
                 first_byte[lead] |= LIVE_BRACKET;
@@ -220,9 +222,9 @@ impl PunctMap {
         Some(&self.marks[k].1)
     }
 
-    /// Could the line change at all? It needs an ASCII mark (only those convert; a full-width
-    /// bracket matters only beside a half-width one) and a CJK character. Looks at the bytes
-    /// only, so most lines cost no more than a read.
+    /// Could the line change at all? It needs a mark that can change (a full-width bracket
+    /// matters only beside a half-width one) and a CJK character. Looks at the bytes only, so
+    /// most lines cost no more than a read.
     fn worth_a_look(&self, line: &str) -> bool {
         if line.is_ascii() {
             return false;
@@ -234,8 +236,7 @@ impl PunctMap {
                 continue;
             }
             cjk |= flags & CJK_LEAD != 0;
-            // A lead byte starts a character, so `k` is a character boundary.
-            mark |= flags & ASCII_MARK != 0;
+            mark |= flags & CAN_CHANGE != 0;
             if mark && cjk {
                 return true;
             }
@@ -1234,6 +1235,18 @@ mod tests {
         assert_eq!(
             conv("见https://a.cn/?x=1,,,,,好"),
             "见https://a.cn/?x=1,,,,，好"
+        );
+    }
+
+    #[test]
+    fn a_full_width_key_of_a_user_map_converts() {
+        let m: BTreeMap<String, String> = [("．".to_string(), "。".to_string())].into();
+        let map = PunctMap::new(&m, &[]).unwrap();
+        assert!(map.worth_a_look("句子结束．"));
+        let mut scratch = Scratch::default();
+        assert_eq!(
+            map.changes("句子结束．", &mut scratch),
+            vec![(12..15, "。".to_string())]
         );
     }
 

@@ -10,6 +10,7 @@
 
 mod blocks;
 mod cases;
+mod compile;
 mod context;
 mod fragments;
 mod lines;
@@ -30,9 +31,8 @@ use crate::edit::{Edit, RuleId};
 use context::Context;
 use fragments::Fragments;
 use pattern::Pattern;
-use predicates::{LineShape, Predicates};
+use predicates::LineShape;
 use prefilter::Prefilter;
-use spec::{KindSpec, RuleSpec, Shape, ZoneSpec};
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -208,226 +208,6 @@ impl Rule {
         Rule::compile(origin, text, &BUILTIN_FRAGMENTS)
     }
 
-    fn compile(origin: &str, text: &str, fragments: &Fragments) -> Result<Rule, RuleError> {
-        let spec = RuleSpec::parse(text).map_err(|message| RuleError::Invalid {
-            file: origin.to_string(),
-            message,
-        })?;
-        let id = spec.id.clone();
-        let invalid = |message: String| RuleError::Invalid {
-            file: origin.to_string(),
-            message: format!("rule {id}: {message}"),
-        };
-        let kind_name = spec::KINDS
-            .iter()
-            .map(|(name, _)| *name)
-            .find(|name| kind_of(&spec.kind) == *name)
-            .expect("every kind is listed");
-        let compile = |sources: Vec<String>,
-                       anchored: bool,
-                       traditional: bool,
-                       needs: Option<Vec<String>>| {
-            Pattern::compile(
-                &sources,
-                pattern::Options {
-                    anchored,
-                    traditional,
-                    fragments,
-                    local: &spec.fragments,
-                    needs,
-                },
-            )
-            .map_err(invalid)
-        };
-        let zone_of = |zone: ZoneSpec, zone_lines: Option<usize>| -> Result<Zone, RuleError> {
-            let n = zone_lines.unwrap_or(5);
-            Ok(match zone {
-                ZoneSpec::Top | ZoneSpec::Bottom if n == 0 => {
-                    return Err(invalid("`zone_lines` must be at least 1".into()))
-                }
-                ZoneSpec::Top => Zone::Top(n),
-                ZoneSpec::Bottom => Zone::Bottom(n),
-                _ if zone_lines.is_some() => {
-                    return Err(invalid(
-                        "`zone_lines` counts from the top or the bottom; it needs zone = \"top\" or \"bottom\""
-                            .into(),
-                    ))
-                }
-                ZoneSpec::Any => Zone::Any,
-                ZoneSpec::FirstLine => Zone::Top(1),
-                ZoneSpec::LastLine => Zone::Bottom(1),
-            })
-        };
-        let shape_of = |shape: Shape, traditional: bool| -> Result<LineShape, RuleError> {
-            let mut sources = shape.patterns.clone();
-            sources.extend(shape.pattern.clone());
-            let predicates = Predicates::of_shape(&shape).map_err(invalid)?;
-            if sources.is_empty() && predicates.is_empty() {
-                return Err(invalid(
-                    "a line shape needs a pattern or a predicate".into(),
-                ));
-            }
-            Ok(LineShape {
-                pattern: if sources.is_empty() {
-                    None
-                } else {
-                    Some(compile(sources, true, traditional, None)?)
-                },
-                predicates,
-            })
-        };
-        let kind = match spec.kind.clone() {
-            KindSpec::DropLine {
-                pattern,
-                patterns,
-                needs,
-                traditional,
-                zone,
-                zone_lines,
-                max_chars,
-                min_chars,
-                han_ratio,
-                symbol_ratio,
-                ends_with_sentence_punct,
-                no_han_outside_quotes,
-                is_link_list,
-            } => {
-                let mut shape = shape_of(
-                    Shape {
-                        pattern,
-                        patterns,
-                        max_chars,
-                        min_chars,
-                        han_ratio,
-                        symbol_ratio,
-                        ends_with_sentence_punct,
-                        no_han_outside_quotes,
-                        is_link_list,
-                    },
-                    traditional,
-                )?;
-                if let (Some(needs), Some(p)) = (needs, shape.pattern.as_mut()) {
-                    if needs.iter().any(String::is_empty) {
-                        return Err(invalid("`needs` holds an empty literal".into()));
-                    }
-                    p.needs = Some(needs);
-                }
-                RuleKind::DropLine {
-                    shape,
-                    zone: zone_of(zone, zone_lines)?,
-                }
-            }
-            KindSpec::Replace {
-                pattern,
-                mut patterns,
-                needs,
-                traditional,
-                replace,
-                zone,
-                zone_lines,
-            } => {
-                patterns.extend(pattern);
-                RuleKind::Replace {
-                    pattern: compile(patterns, false, traditional, needs)?,
-                    replacement: replace,
-                    zone: zone_of(zone, zone_lines)?,
-                }
-            }
-            KindSpec::DropBlock {
-                trigger,
-                item,
-                stop,
-                gap,
-                drop_trigger,
-                min_items,
-                max_items,
-                traditional,
-                zone,
-                zone_lines,
-            } => {
-                if gap.is_some() && stop != spec::StopSpec::Gap {
-                    return Err(invalid("`gap` needs stop = \"gap\"".into()));
-                }
-                RuleKind::DropBlock(blocks::DropBlock {
-                    trigger: compile(vec![trigger], true, traditional, None)?,
-                    item: shape_of(item, traditional)?,
-                    stop,
-                    gap: gap.unwrap_or(1).max(1),
-                    drop_trigger,
-                    min_items: min_items.unwrap_or(1),
-                    max_items: max_items.unwrap_or(20),
-                    zone: zone_of(zone, zone_lines)?,
-                })
-            }
-            KindSpec::DropTail {
-                body,
-                item,
-                max_group_lines,
-                gap,
-            } => RuleKind::DropTail(blocks::DropTail {
-                body: shape_of(body, true)?,
-                item: shape_of(item, true)?,
-                max_group_lines: max_group_lines.unwrap_or(3),
-                gap: gap.unwrap_or(1),
-            }),
-            KindSpec::Protect {
-                fences,
-                indented_code,
-                keep_lines,
-                keep_between,
-            } => {
-                let keep = |p: String| compile(vec![p], true, false, None);
-                let p = protect::Protect {
-                    fences,
-                    indented_code,
-                    keep_lines: keep_lines.map(keep).transpose()?,
-                    keep_between: match keep_between {
-                        Some([b, e]) => Some((keep(b)?, keep(e)?)),
-                        None => None,
-                    },
-                };
-                if !fences && !indented_code && p.keep_lines.is_none() && p.keep_between.is_none() {
-                    return Err(invalid(
-                        "protect needs fences, indented_code, keep_lines or keep_between".into(),
-                    ));
-                }
-                RuleKind::Protect(p)
-            }
-            KindSpec::CjkPunctuation { map, brackets } => {
-                RuleKind::CjkPunctuation(punct::PunctMap::new(&map, &brackets).map_err(invalid)?)
-            }
-            KindSpec::UnicodeNfc {} => RuleKind::UnicodeNfc,
-            KindSpec::HtmlEntities {} => RuleKind::HtmlEntities,
-            KindSpec::StripIndent {} => RuleKind::StripIndent,
-            KindSpec::TrailingWhitespace {} => RuleKind::TrailingWhitespace,
-            KindSpec::BlankLines {} => RuleKind::BlankLines,
-            KindSpec::FinalNewline {} => RuleKind::FinalNewline,
-        };
-        let category = spec
-            .category
-            .clone()
-            .unwrap_or_else(|| default_category(&kind).to_string());
-        Ok(Rule {
-            id: spec.id.as_str().into(),
-            description: spec.description.trim().to_string(),
-            origin: origin.to_string(),
-            kind,
-            kind_name,
-            category,
-            after: spec.after,
-            cases: spec.cases,
-        })
-    }
-
-    /// The zone a line rule or block trigger must lie in.
-    pub(crate) fn zone(&self) -> Option<Zone> {
-        match &self.kind {
-            RuleKind::DropLine { zone, .. } | RuleKind::Replace { zone, .. } => Some(*zone),
-            RuleKind::DropBlock(b) => Some(b.zone),
-            _ => None,
-        }
-    }
-
     /// For a drop-line rule: does the (trimmed, non-empty) line match as a whole?
     pub(crate) fn line_shape_matches(&self, trimmed: &str) -> bool {
         match &self.kind {
@@ -491,39 +271,6 @@ impl Rule {
         self.apply(0, &mut doc, &mut edits, &mut ctx);
         doc.compact();
         (doc.render("\n"), edits)
-    }
-}
-
-/// The `kind = "..."` name of a kind.
-fn kind_of(kind: &KindSpec) -> &'static str {
-    match kind {
-        KindSpec::DropLine { .. } => "drop-line",
-        KindSpec::Replace { .. } => "replace",
-        KindSpec::DropBlock { .. } => "drop-block",
-        KindSpec::DropTail { .. } => "drop-tail",
-        KindSpec::Protect { .. } => "protect",
-        KindSpec::CjkPunctuation { .. } => "cjk-punctuation",
-        KindSpec::UnicodeNfc {} => "unicode-nfc",
-        KindSpec::HtmlEntities {} => "html-entities",
-        KindSpec::StripIndent {} => "strip-indent",
-        KindSpec::TrailingWhitespace {} => "trailing-whitespace",
-        KindSpec::BlankLines {} => "blank-lines",
-        KindSpec::FinalNewline {} => "final-newline",
-    }
-}
-
-/// The category of a rule that names none.
-fn default_category(kind: &RuleKind) -> &'static str {
-    match kind {
-        RuleKind::DropLine { .. } | RuleKind::DropBlock(_) | RuleKind::DropTail(_) => "furniture",
-        RuleKind::Replace { .. } => "furniture",
-        RuleKind::Protect(_) => "protect",
-        RuleKind::CjkPunctuation(_) => "punctuation",
-        RuleKind::UnicodeNfc | RuleKind::HtmlEntities => "text",
-        RuleKind::StripIndent
-        | RuleKind::TrailingWhitespace
-        | RuleKind::BlankLines
-        | RuleKind::FinalNewline => "whitespace",
     }
 }
 

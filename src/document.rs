@@ -102,6 +102,40 @@ pub(crate) struct LineFacts {
     pub tried: RuleBits,
     /// Bit `i`: line rule `i` matches the whole line.
     pub matched: RuleBits,
+    /// Characters rewrites put in (or joined across) since `candidates` was found: a literal
+    /// that occurs now and did not before holds one of them, so the candidates grow by the
+    /// rules whose literals hold them instead of a new scan of the line.
+    pub pending: KeyChars,
+}
+
+/// A few characters; too many for the set makes it `full` (scan the line again).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct KeyChars {
+    chars: [char; 8],
+    len: u8,
+    pub full: bool,
+}
+
+impl KeyChars {
+    pub(crate) fn add(&mut self, c: char) {
+        if self.full || self.chars[..self.len as usize].contains(&c) {
+            return;
+        }
+        if self.len as usize == self.chars.len() {
+            self.full = true;
+        } else {
+            self.chars[self.len as usize] = c;
+            self.len += 1;
+        }
+    }
+
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.chars[..self.len as usize]
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0 && !self.full
+    }
 }
 
 /// A set of rule indexes. Rules past the last bit are always candidates and never cached.
@@ -162,6 +196,11 @@ impl Line<'_> {
             && (now.number <= 1 || self.dirty || self.changed_at > now.before())
     }
 
+    /// Did the text change at or after `at` (or since the last stamp)?
+    pub(crate) fn changed_since(&self, at: Pass) -> bool {
+        self.dirty || self.changed_at >= at
+    }
+
     /// The input line's byte range in the input text.
     pub(crate) fn input_range(&self) -> Range<usize> {
         self.start..self.start + self.len
@@ -200,6 +239,16 @@ impl Line<'_> {
             }
             text.push_str(&self.text[last..range.start]);
             text.push_str(&after);
+            if let Some(facts) = &mut self.facts {
+                if after.is_empty() {
+                    // A deletion: a literal across the join holds the character before it.
+                    if let Some(c) = text.chars().next_back() {
+                        facts.pending.add(c);
+                    }
+                } else {
+                    after.chars().for_each(|c| facts.pending.add(c));
+                }
+            }
             edits.push(Edit {
                 rule: rule.clone(),
                 line: self.origin,
@@ -212,9 +261,12 @@ impl Line<'_> {
             last = range.end;
         }
         text.push_str(&self.text[last..]);
+        if let Some(facts) = &mut self.facts {
+            facts.tried = RuleBits::default();
+            facts.matched = RuleBits::default();
+        }
         self.text = Cow::Owned(text);
         self.dirty = true;
-        self.facts = None;
     }
 
     /// Fold a batch of changes (current ranges in order, not overlapping, with their new
@@ -455,7 +507,7 @@ impl<'a> Document<'a> {
                 column: 0,
                 range: line.input_range(),
                 pass: 0,
-                before: line.text.to_string(),
+                before: self.input[line.input_range()].to_string(),
                 after: String::new(),
             });
         }

@@ -28,7 +28,8 @@ pub struct Edit {
     /// The pass of the rule set that made it, from 1 (rules re-run until nothing changes;
     /// see [`crate::Cleaned::converged`]); 0 for decoding changes made before the rules.
     pub pass: u8,
-    /// The text the rule replaced, as the rule saw it.
+    /// The text the rule replaced, as the rule saw it; for a removed line, the line as it was
+    /// in the input (rewrites of a line that then went are not reported).
     pub before: String,
     /// What the rule put in its place.
     pub after: String,

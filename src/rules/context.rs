@@ -5,7 +5,7 @@
 use super::prefilter::Prefilter;
 use super::{Rule, RuleKind, Zone};
 use crate::chars::{is_blank_line, trim_blank};
-use crate::document::{Document, Line, LineFacts, RuleBits};
+use crate::document::{Document, Line, LineFacts, Pass, RuleBits};
 
 pub(crate) struct Context<'r> {
     pub rules: Vec<&'r Rule>,
@@ -14,8 +14,8 @@ pub(crate) struct Context<'r> {
     line_rules: Vec<usize>,
     /// The widest top and bottom zones of the set, in content lines.
     reach: (usize, usize),
-    /// The zone bounds, and the document's drop count when they were found.
-    zones: Option<(usize, Zones)>,
+    /// The zone bounds, and the document's drop count and the moment when they were found.
+    zones: Option<(usize, Pass, Zones)>,
 }
 
 /// Line indexes of the first content lines (not blank, not furniture) from the top and from
@@ -57,6 +57,18 @@ impl<'r> Context<'r> {
     }
 
     fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {
+        if let Some(facts) = &mut line.facts {
+            if !facts.pending.is_empty() {
+                facts.candidates = if facts.pending.full {
+                    self.prefilter.candidates(&line.text)
+                } else {
+                    let mut bits = facts.candidates;
+                    bits.union(&self.prefilter.rules_with_chars(facts.pending.chars()));
+                    bits
+                };
+                facts.pending = Default::default();
+            }
+        }
         line.facts.get_or_insert_with(|| LineFacts {
             candidates: if is_blank_line(&line.text) {
                 RuleBits::default()
@@ -103,16 +115,16 @@ impl<'r> Context<'r> {
     /// Bring the zone bounds up to date with the document.
     pub(crate) fn update_zones(&mut self, doc: &mut Document) {
         let len = doc.lines.len();
-        let unchanged = |z: &Zones| {
+        let unchanged = |at: Pass, z: &Zones| {
             doc.lines[..z.top_seen.min(len)]
                 .iter()
                 .chain(&doc.lines[z.bottom_seen.min(len)..])
-                .all(|l| l.facts.is_some())
+                .all(|l| l.facts.is_some() && !l.changed_since(at))
         };
         if self
             .zones
             .as_ref()
-            .is_some_and(|(drops, z)| *drops == doc.drops && unchanged(z))
+            .is_some_and(|(drops, at, z)| *drops == doc.drops && unchanged(*at, z))
         {
             return;
         }
@@ -136,13 +148,13 @@ impl<'r> Context<'r> {
                 zones.bottom.push(i);
             }
         }
-        self.zones = Some((doc.drops, zones));
+        self.zones = Some((doc.drops, doc.pass, zones));
     }
 
     /// The lines of `zone`, as a range of line indexes. (Call [`Context::update_zones`] first.)
     pub(crate) fn zone_lines(&self, zone: Zone, len: usize) -> std::ops::Range<usize> {
         let z = match &self.zones {
-            Some((_, z)) => z,
+            Some((_, _, z)) => z,
             None => return 0..len,
         };
         match zone {

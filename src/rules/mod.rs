@@ -515,6 +515,18 @@ impl RuleSet {
         edits: &mut Vec<Edit>,
         final_newline: bool,
     ) -> Convergence {
+        let first = edits.len();
+        let convergence = self.run_passes(doc, edits, final_newline);
+        forget_edits_of_removed_lines(edits, first);
+        convergence
+    }
+
+    fn run_passes(
+        &self,
+        doc: &mut Document,
+        edits: &mut Vec<Edit>,
+        final_newline: bool,
+    ) -> Convergence {
         let mut ctx = Context::new(self.rules(), &self.prefilter);
         for pass in 1..=MAX_PASSES {
             let before = edits.len();
@@ -566,6 +578,26 @@ impl RuleSet {
     pub fn test_cases(&self) -> CaseReport {
         cases::run(self.rules().into_iter())
     }
+}
+
+/// Normalizing rules run before the furniture rules (these then see one form of each mark),
+/// so a furniture line may have been rewritten before it went. Those rewrites changed nothing
+/// in the output: only the removal is reported (with the line as it was in the input).
+fn forget_edits_of_removed_lines(edits: &mut Vec<Edit>, first: usize) {
+    let mut removed: Vec<usize> = edits[first..]
+        .iter()
+        .filter(|e| e.is_line_removal())
+        .map(|e| e.line)
+        .collect();
+    if removed.is_empty() {
+        return;
+    }
+    removed.sort_unstable();
+    let mut i = 0;
+    edits.retain(|e| {
+        i += 1;
+        i <= first || e.is_line_removal() || removed.binary_search(&e.line).is_err()
+    });
 }
 
 /// Order by file name without its folder, so user rules interleave with built-ins by prefix.

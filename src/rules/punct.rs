@@ -900,7 +900,7 @@ type Change = (Range<usize>, String);
 pub(crate) fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut Vec<Edit>) {
     let mut scratch = Scratch::default();
     for line in doc.lines.iter_mut().filter(|l| l.visit(doc.pass)) {
-        if !map.worth_a_look(&line.text) {
+        if !map.worth_a_look(&line.text) || is_code(&line.text) {
             continue;
         }
         let changes = map.changes(&line.text, &mut scratch);
@@ -908,6 +908,15 @@ pub(crate) fn apply(id: &RuleId, map: &PunctMap, doc: &mut Document, edits: &mut
             line.rewrite(id, doc.input, changes, edits);
         }
     }
+}
+
+/// A line of code with Chinese only in its strings or comments (`var tip = "加载中,请稍候";`):
+/// its marks are syntax, not prose. The code rule drops such lines whole; converting them
+/// first would hide them from it.
+fn is_code(text: &str) -> bool {
+    text.bytes().any(|b| matches!(b, b'{' | b'}' | b'=' | b';'))
+        && text.bytes().any(|b| b.is_ascii_alphabetic())
+        && super::predicates::no_han_outside_quotes(text)
 }
 
 /// The converted line and its changes, `None` when nothing converts.

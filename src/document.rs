@@ -102,6 +102,8 @@ pub(crate) struct LineFacts {
     pub tried: RuleBits,
     /// Bit `i`: line rule `i` matches the whole line.
     pub matched: RuleBits,
+    /// Some character might change under NFC (see [`crate::rules`]' `is_nfc_safe`).
+    pub maybe_denormal: bool,
     /// Characters rewrites put in (or joined across) since `candidates` was found: a literal
     /// that occurs now and did not before holds one of them, so the candidates grow by the
     /// rules whose literals hold them instead of a new scan of the line.

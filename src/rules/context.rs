@@ -2,6 +2,7 @@
 //! rule's match per line (cached on the line until its text changes), and the zones, found by
 //! walking in from each end of the text only as far as the widest zone reaches.
 
+use super::lines::is_nfc_safe;
 use super::prefilter::Prefilter;
 use super::{Rule, RuleKind, Zone};
 use crate::chars::{is_blank_line, trim_blank};
@@ -59,24 +60,41 @@ impl<'r> Context<'r> {
     fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {
         if let Some(facts) = &mut line.facts {
             if !facts.pending.is_empty() {
-                facts.candidates = if facts.pending.full {
-                    self.prefilter.candidates(&line.text)
+                if facts.pending.full {
+                    (facts.candidates, facts.maybe_denormal) = self.scan(&line.text);
                 } else {
-                    let mut bits = facts.candidates;
-                    bits.union(&self.prefilter.rules_with_chars(facts.pending.chars()));
-                    bits
-                };
+                    let chars = facts.pending.chars();
+                    facts
+                        .candidates
+                        .union(&self.prefilter.rules_with_chars(chars));
+                    facts.maybe_denormal |= chars.iter().any(|&c| !is_nfc_safe(c as u32));
+                }
                 facts.pending = Default::default();
             }
         }
-        line.facts.get_or_insert_with(|| LineFacts {
-            candidates: if is_blank_line(&line.text) {
-                RuleBits::default()
-            } else {
-                self.prefilter.candidates(&line.text)
-            },
-            ..LineFacts::default()
+        line.facts.get_or_insert_with(|| {
+            let (candidates, maybe_denormal) = self.scan(&line.text);
+            LineFacts {
+                candidates,
+                maybe_denormal,
+                ..LineFacts::default()
+            }
         })
+    }
+
+    /// The prefilter's candidates (none on a blank line), and whether NFC might change it.
+    fn scan(&self, text: &str) -> (RuleBits, bool) {
+        if is_blank_line(text) {
+            let denormal = text.chars().any(|c| !is_nfc_safe(c as u32));
+            (RuleBits::default(), denormal)
+        } else {
+            self.prefilter.scan(text)
+        }
+    }
+
+    /// Is the line surely in NFC already? One look at the characters, shared with the prefilter.
+    pub(crate) fn surely_nfc(&self, line: &mut Line) -> bool {
+        !self.facts(line).maybe_denormal
     }
 
     /// The rules that may match the line (its required literals occur in it).

@@ -26,6 +26,12 @@ pub(crate) fn drop_lines(
     for i in lines {
         // A line the pass before left alone was tried then; only a zone can have moved.
         let line = &mut doc.lines[i];
+        if line
+            .facts
+            .is_some_and(|f| f.pending.is_empty() && !f.candidates.get(r))
+        {
+            continue; // the prefilter's verdict, without the per-rule bookkeeping
+        }
         if (zone != Zone::Any || line.visit(doc.pass)) && ctx.line_matches(r, line) {
             drop.push(i);
         }
@@ -63,11 +69,11 @@ pub(crate) fn replace(
 /// Put each line in Unicode NFC: decomposed accents (`e` + U+0301) compose, and CJK
 /// compatibility ideographs (U+F900 block) become their unified forms, so equal text is equal
 /// bytes. One edit per changed character run.
-pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
+pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>, ctx: &Context) {
     use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
     for line in &mut doc.lines {
         if !line.visit(doc.pass)
-            || surely_nfc(&line.text)
+            || ctx.surely_nfc(line)
             || is_nfc_quick(line.text.chars()) == IsNormalized::Yes
         {
             continue;
@@ -85,37 +91,23 @@ pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
     }
 }
 
-/// A quick byte scan for the common case: ASCII, and three-byte characters from U+4000 to
-/// U+9FFF (unified ideographs) or U+FF01 to U+FF5E (full-width forms), none of which NFC
-/// changes or composes with what precedes. Anything else goes to the full check.
+/// No character NFC could change or compose with what precedes it: ASCII and Latin-1,
+/// unified ideographs U+4000 to U+9FFF, CJK marks U+3000 to U+303F (not the tone marks
+/// U+302A to U+302F), full-width forms U+FF01 to U+FF5E, and `— ‘ ’ “ ” …`. A line of only
+/// these is NFC; anything else goes to the full check.
+#[inline(always)]
+pub(crate) fn is_nfc_safe(c: u32) -> bool {
+    // The common characters first: two comparisons for ASCII, Latin-1 and Han.
+    c < 0x100
+        || c.wrapping_sub(0x4000) < 0x6000
+        || matches!(c, 0x3000..=0x3029 | 0x3030..=0x303F | 0xFF01..=0xFF5E)
+        || matches!(c, 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026)
+}
+
+/// Every character of `text` is [`is_nfc_safe`].
+#[cfg(test)]
 fn surely_nfc(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            0x00..=0x7F => i += 1,
-            // U+0080 to U+00FF: Latin-1, all of it stable
-            0xC2 | 0xC3 => i += 2,
-            0xE4..=0xE9 => i += 3,
-            // U+3000 to U+3029 and U+3030 to U+303F (not the tone marks U+302A to U+302F)
-            0xE3 if bytes[i + 1] == 0x80 && !(0xAA..=0xAF).contains(&bytes[i + 2]) => i += 3,
-            0xEF if matches!(
-                (bytes[i + 1], bytes[i + 2]),
-                (0xBC, 0x81..=0xBF) | (0xBD, 0x80..=0x9E)
-            ) =>
-            {
-                i += 3
-            }
-            // “ ” ‘ ’ — … (U+2014, U+2018, U+2019, U+201C, U+201D, U+2026)
-            0xE2 if bytes[i + 1] == 0x80
-                && matches!(bytes[i + 2], 0x94 | 0x98 | 0x99 | 0x9C | 0x9D | 0xA6) =>
-            {
-                i += 3
-            }
-            _ => return false,
-        }
-    }
-    true
+    text.chars().all(|c| is_nfc_safe(c as u32))
 }
 
 /// Bytes of the longest common prefix of `a` and `b`, at a character boundary.

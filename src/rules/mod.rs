@@ -231,7 +231,7 @@ impl Rule {
             RuleKind::DropTail(tail) => tail.apply(id, doc, edits),
             RuleKind::Protect(protect) => protect.apply(doc),
             RuleKind::CjkPunctuation(map) => punct::apply(id, map, doc, edits),
-            RuleKind::UnicodeNfc => lines::nfc(id, doc, edits),
+            RuleKind::UnicodeNfc => lines::nfc(id, doc, edits, ctx),
             RuleKind::HtmlEntities => lines::html_entities(id, doc, edits),
             RuleKind::StripIndent => whitespace::strip_indent(id, doc, edits),
             RuleKind::TrailingWhitespace => whitespace::trailing(id, doc, edits),

@@ -10,11 +10,15 @@
 //! characters) reject almost every position in a few instructions; the few left are checked
 //! with a `starts_with`. The verdict is the same set of literals found.
 
+use super::lines::is_nfc_safe;
 use crate::document::RuleBits;
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Prefilter {
+    /// Bit `c`: some literal starts with the BMP character `c` (the one test most
+    /// characters get).
+    first_bits: Box<[u64; 1024]>,
     /// Bit `c`: some one-character literal is the BMP character `c`.
     single_bits: Box<[u64; 1024]>,
     /// The one-character literals, sorted, with the rules that need them.
@@ -34,6 +38,7 @@ pub(crate) struct Prefilter {
 impl Default for Prefilter {
     fn default() -> Self {
         Prefilter {
+            first_bits: Box::new([0; 1024]),
             single_bits: Box::new([0; 1024]),
             singles: Vec::new(),
             pair_bits: Box::new([0; 1024]),
@@ -122,6 +127,9 @@ impl Prefilter {
         for (literal, bits) in all {
             let mut chars = literal.chars();
             let first = chars.next().expect("literal is not empty");
+            if (first as usize) < BMP {
+                set_bit(&mut p.first_bits, first as usize);
+            }
             match chars.next() {
                 None => {
                     if (first as usize) < BMP {
@@ -144,29 +152,39 @@ impl Prefilter {
     }
 
     /// The rules that may match `text`.
+    #[cfg(test)]
     pub(crate) fn candidates(&self, text: &str) -> RuleBits {
+        self.scan(text).0
+    }
+
+    /// The rules that may match `text`, and whether a character of it might change under NFC
+    /// (the NFC rule's quick check, made in the same walk).
+    pub(crate) fn scan(&self, text: &str) -> (RuleBits, bool) {
         let mut bits = self.always;
-        if self.singles.is_empty() && self.groups.is_empty() {
-            return bits;
-        }
+        let mut maybe_denormal = false;
         // A hand-decoded walk (the text is valid UTF-8): this loop is the prefilter's whole
         // cost, paid on every line.
         let bytes = text.as_bytes();
-        let (mut at, mut previous) = (0, None);
+        // The start of the character before, when some literal starts with it.
+        let mut opener: Option<(usize, u32)> = None;
+        let mut at = 0;
         while at < bytes.len() {
             let (c, width) = decode(bytes, at);
-            if c >= BMP as u32 || test_bit(&self.single_bits, c as usize) {
-                self.check_single(c, &mut bits);
-            }
-            if let Some((start, first)) = previous {
+            maybe_denormal |= !is_nfc_safe(c);
+            if let Some((start, first)) = opener.take() {
                 if test_bit(&self.pair_bits, pair_hash(first, c)) {
                     self.check_group(first, &text[start..], &mut bits);
                 }
             }
-            previous = Some((at, c));
+            if c >= BMP as u32 || test_bit(&self.first_bits, c as usize) {
+                if c >= BMP as u32 || test_bit(&self.single_bits, c as usize) {
+                    self.check_single(c, &mut bits);
+                }
+                opener = Some((at, c));
+            }
             at += width;
         }
-        bits
+        (bits, maybe_denormal)
     }
 
     fn check_single(&self, c: u32, bits: &mut RuleBits) {

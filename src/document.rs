@@ -232,7 +232,8 @@ impl Line<'_> {
         // Columns counted incrementally: spans come in order, so a line of many changes
         // stays linear.
         let (mut counted_to, mut column) = (0, 1);
-        let mut text = String::with_capacity(self.text.len());
+        let grown: usize = changes.iter().map(|(_, after)| after.len()).sum();
+        let mut text = String::with_capacity(self.text.len() + grown);
         let mut last = 0;
         for ((range, after), span) in changes.into_iter().zip(input_spans) {
             if span.start >= counted_to {

@@ -419,8 +419,6 @@ pub(crate) struct Document<'a> {
     pub final_newline: bool,
     /// The pass the rules are in, and the rule running.
     pub pass: Pass,
-    /// How many times lines were dropped: positions (zones) must be counted again after one.
-    pub drops: usize,
     /// Some lines are marked gone but still in `lines` (see [`Document::compact`]).
     gone_lines: bool,
 }
@@ -465,7 +463,6 @@ impl<'a> Document<'a> {
             lines,
             final_newline,
             pass: Pass::default(),
-            drops: 0,
             gone_lines: false,
         }
     }
@@ -517,7 +514,6 @@ impl<'a> Document<'a> {
         let Some(last_dropped) = last_dropped else {
             return;
         };
-        self.drops += 1;
         self.gone_lines = true;
         match self.lines.iter().rposition(|l| !l.gone) {
             None => self.final_newline = false,

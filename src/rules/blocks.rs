@@ -42,7 +42,7 @@ impl DropBlock {
             let text = trim_blank(&line.text);
             if line.protected
                 || text.is_empty()
-                || !ctx.in_zone(self.zone, i, lines.len())
+                || !ctx.in_zone(self.zone, i, lines)
                 || !self.trigger.is_match_alone(text)
             {
                 i += 1;

@@ -15,21 +15,28 @@ pub(crate) struct Context<'r> {
     line_rules: Vec<usize>,
     /// The widest top and bottom zones of the set, in content lines.
     reach: (usize, usize),
-    /// The zone bounds, and the document's drop count and the moment when they were found.
-    zones: Option<(usize, Pass, Zones)>,
+    /// The zone bounds, and the moment when they were found.
+    zones: Option<(Pass, Zones)>,
 }
 
-/// Line indexes of the first content lines (not blank, not furniture) from the top and from
-/// the bottom, as many as the widest zone needs: a line is in `top N` when it comes no later
-/// than the N-th content line from the top. They hold until a line goes or a line they
-/// looked at changes (its facts are cleared then).
+/// The first content lines (not blank, not furniture) from the top and from the bottom, as
+/// many as the widest zone needs, by their input line number (`origin`): a line is in `top N`
+/// when it comes no later than the N-th content line from the top. Dropping furniture does
+/// not move them (a dropped line was not content), so they hold until one of them goes or a
+/// line they looked at changes.
 #[derive(Default)]
 struct Zones {
     top: Vec<usize>,
     bottom: Vec<usize>,
-    /// The lines looked at from the top (`0..top_seen`) and from the bottom (`bottom_seen..`).
+    /// The lines looked at: origins below `top_seen` and from `bottom_seen` on.
     top_seen: usize,
     bottom_seen: usize,
+}
+
+/// The index of the line with input line number `origin`, if it is still in `lines`.
+fn index_of(lines: &[Line], origin: usize) -> Option<usize> {
+    let i = lines.partition_point(|l| l.origin < origin);
+    (lines.get(i).is_some_and(|l| l.origin == origin && !l.gone)).then_some(i)
 }
 
 impl<'r> Context<'r> {
@@ -132,58 +139,72 @@ impl<'r> Context<'r> {
 
     /// Bring the zone bounds up to date with the document.
     pub(crate) fn update_zones(&mut self, doc: &mut Document) {
-        let len = doc.lines.len();
-        let unchanged = |at: Pass, z: &Zones| {
-            doc.lines[..z.top_seen.min(len)]
+        let lines = &doc.lines;
+        let still_valid = |at: Pass, z: &Zones| {
+            let top_end = lines.partition_point(|l| l.origin < z.top_seen);
+            let bottom_start = lines.partition_point(|l| l.origin < z.bottom_seen);
+            z.top
                 .iter()
-                .chain(&doc.lines[z.bottom_seen.min(len)..])
-                .all(|l| l.facts.is_some() && !l.changed_since(at))
+                .chain(&z.bottom)
+                .all(|&o| index_of(lines, o).is_some())
+                && lines[..top_end]
+                    .iter()
+                    .chain(&lines[bottom_start.max(top_end)..])
+                    .all(|l| l.gone || (l.facts.is_some() && !l.changed_since(at)))
         };
         if self
             .zones
             .as_ref()
-            .is_some_and(|(drops, at, z)| *drops == doc.drops && unchanged(*at, z))
+            .is_some_and(|(at, z)| still_valid(*at, z))
         {
             return;
         }
-        let mut zones = Zones::default();
+        let len = doc.lines.len();
+        let mut zones = Zones {
+            top_seen: 0,
+            bottom_seen: usize::MAX,
+            ..Zones::default()
+        };
         for i in 0..len {
             if zones.top.len() == self.reach.0 {
                 break;
             }
-            zones.top_seen = i + 1;
-            if self.is_content(&mut doc.lines[i]) {
-                zones.top.push(i);
+            let line = &mut doc.lines[i];
+            zones.top_seen = line.origin + 1;
+            if !line.gone && self.is_content(line) {
+                zones.top.push(line.origin);
             }
         }
-        zones.bottom_seen = len;
         for i in (0..len).rev() {
             if zones.bottom.len() == self.reach.1 {
                 break;
             }
-            zones.bottom_seen = i;
-            if self.is_content(&mut doc.lines[i]) {
-                zones.bottom.push(i);
+            let line = &mut doc.lines[i];
+            zones.bottom_seen = line.origin;
+            if !line.gone && self.is_content(line) {
+                zones.bottom.push(line.origin);
             }
         }
-        self.zones = Some((doc.drops, doc.pass, zones));
+        self.zones = Some((doc.pass, zones));
     }
 
     /// The lines of `zone`, as a range of line indexes. (Call [`Context::update_zones`] first.)
-    pub(crate) fn zone_lines(&self, zone: Zone, len: usize) -> std::ops::Range<usize> {
+    pub(crate) fn zone_lines(&self, zone: Zone, lines: &[Line]) -> std::ops::Range<usize> {
+        let len = lines.len();
         let z = match &self.zones {
-            Some((_, _, z)) => z,
+            Some((_, z)) => z,
             None => return 0..len,
         };
+        let at = |o: usize| index_of(lines, o).expect("zone lines are live");
         match zone {
             Zone::Any => 0..len,
-            Zone::Top(n) => 0..z.top.get(n - 1).map_or(len, |&i| i + 1),
-            Zone::Bottom(n) => z.bottom.get(n - 1).map_or(0, |&i| i)..len,
+            Zone::Top(n) => 0..z.top.get(n - 1).map_or(len, |&o| at(o) + 1),
+            Zone::Bottom(n) => z.bottom.get(n - 1).map_or(0, |&o| at(o))..len,
         }
     }
 
     /// Is line `i` inside `zone`?
-    pub(crate) fn in_zone(&self, zone: Zone, i: usize, len: usize) -> bool {
-        self.zone_lines(zone, len).contains(&i)
+    pub(crate) fn in_zone(&self, zone: Zone, i: usize, lines: &[Line]) -> bool {
+        self.zone_lines(zone, lines).contains(&i)
     }
 }

@@ -21,7 +21,7 @@ pub(crate) fn drop_lines(
     if zone != Zone::Any {
         ctx.update_zones(doc);
     }
-    let lines = ctx.zone_lines(zone, doc.lines.len());
+    let lines = ctx.zone_lines(zone, &doc.lines);
     let mut drop: Vec<usize> = Vec::new();
     for i in lines {
         // A line the pass before left alone was tried then; only a zone can have moved.
@@ -54,7 +54,7 @@ pub(crate) fn replace(
     if zone != Zone::Any {
         ctx.update_zones(doc);
     }
-    let lines = ctx.zone_lines(zone, doc.lines.len());
+    let lines = ctx.zone_lines(zone, &doc.lines);
     for line in &mut doc.lines[lines] {
         if !line.visit(doc.pass) || !ctx.candidates(line).get(r) {
             continue;

@@ -74,7 +74,7 @@ impl RuleSet {
                                 }
                             } else if !rule_matches(rule, trimmed, &text) {
                                 Verdict::NoMatch
-                            } else if !ctx.in_zone(*zone, i, doc.lines.len()) {
+                            } else if !ctx.in_zone(*zone, i, &doc.lines) {
                                 Verdict::OutsideZone
                             } else {
                                 Verdict::Matches

@@ -91,18 +91,33 @@ pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>, ctx: &
     }
 }
 
-/// No character NFC could change or compose with what precedes it: ASCII and Latin-1,
-/// unified ideographs U+4000 to U+9FFF, CJK marks U+3000 to U+303F (not the tone marks
-/// U+302A to U+302F), full-width forms U+FF01 to U+FF5E, and `— ‘ ’ “ ” …`. A line of only
-/// these is NFC; anything else goes to the full check.
+/// No character NFC could change or compose with what precedes it: NFC_Quick_Check = Yes
+/// (the Maybe characters are exactly those that can compose with the one before) and
+/// canonical combining class 0 (nothing to reorder). A line of only these is NFC; anything
+/// else goes to the full check. ASCII, Latin-1 and the unified ideographs take two
+/// comparisons; the rest of the BMP a bit in a table made once from the Unicode data.
 #[inline(always)]
 pub(crate) fn is_nfc_safe(c: u32) -> bool {
-    // The common characters first: two comparisons for ASCII, Latin-1 and Han.
     c < 0x100
         || c.wrapping_sub(0x4000) < 0x6000
-        || matches!(c, 0x3000..=0x3029 | 0x3030..=0x303F | 0xFF01..=0xFF5E)
-        || matches!(c, 0x2014 | 0x2018 | 0x2019 | 0x201C | 0x201D | 0x2026)
+        || (c < 0x10000 && NFC_SAFE_BMP[(c / 64) as usize] & (1 << (c % 64)) != 0)
 }
+
+static NFC_SAFE_BMP: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock::new(|| {
+    use unicode_normalization::char::canonical_combining_class;
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    let mut bits = Box::new([0u64; 1024]);
+    for code in 0..0x10000u32 {
+        if let Some(c) = char::from_u32(code) {
+            if canonical_combining_class(c) == 0
+                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+            {
+                bits[(code / 64) as usize] |= 1 << (code % 64);
+            }
+        }
+    }
+    bits
+});
 
 /// Every character of `text` is [`is_nfc_safe`].
 #[cfg(test)]
@@ -262,6 +277,28 @@ mod tests {
         assert!(!super::surely_nfc("e\u{301}"));
         assert!(super::surely_nfc("é·ü中\u{3000}文"));
         assert!(!super::surely_nfc("中\u{302A}"));
+        assert!(super::surely_nfc("气温38℃，●重点▲提示①"));
+        assert!(!super::surely_nfc("\u{2126}")); // OHM SIGN: NFC makes it Ω
+    }
+
+    #[test]
+    fn every_nfc_safe_character_stays_put_after_any_starter() {
+        use unicode_normalization::UnicodeNormalization;
+        // Starters that compose with what follows them (e + U+0301, か + U+3099, ᄀ + ᅡ).
+        let before = ['a', 'e', '中', 'か', '\u{1100}', '\u{AC00}'];
+        for code in 0..0x10000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if !super::is_nfc_safe(code) {
+                continue;
+            }
+            for b in before {
+                let text: String = [b, c].into_iter().collect();
+                let nfc: String = text.nfc().collect();
+                assert_eq!(nfc, text, "U+{code:04X} after {b}");
+            }
+        }
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //!
 //! A pass over a document runs the rules in order. What the rules share is worked out once per
 //! line and kept until the line changes ([`context`]): which rules the line's literals allow
-//! (one Aho-Corasick scan, [`prefilter`]) and which drop-line rules match it (the furniture
-//! mask that zones count past). Later passes visit only the lines the pass before changed.
+//! (one walk over its characters, [`prefilter`]) and which drop-line rules match it (the
+//! furniture mask that zones count past). Later passes visit only the lines the pass before
+//! changed. The normalizing rules (indentation, controls, entities, NFC, punctuation) come
+//! first, so furniture rules see one form of each mark and rarely need a second pass.
 
 mod blocks;
 mod cases;

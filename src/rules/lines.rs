@@ -56,7 +56,13 @@ pub(crate) fn replace(
     }
     let lines = ctx.zone_lines(zone, &doc.lines);
     for line in &mut doc.lines[lines] {
-        if !line.visit(doc.pass) || !ctx.candidates(line).get(r) {
+        // In a zone, a line the pass before left alone may have just come inside it.
+        let visit = if zone == Zone::Any {
+            line.visit(doc.pass)
+        } else {
+            !line.protected && !line.gone
+        };
+        if !visit || !ctx.candidates(line).get(r) {
             continue;
         }
         let changes = pattern.replacements(&line.text, replacement);

@@ -7,8 +7,7 @@
 //! line and kept until the line changes ([`context`]): which rules the line's literals allow
 //! (one walk over its characters, [`prefilter`]) and which drop-line rules match it (the
 //! furniture mask that zones count past). Later passes visit only the lines the pass before
-//! changed. The normalizing rules (indentation, controls, entities, NFC, punctuation) come
-//! first, so furniture rules see one form of each mark and rarely need a second pass.
+//! changed.
 
 mod blocks;
 mod cases;
@@ -582,9 +581,9 @@ impl RuleSet {
     }
 }
 
-/// Normalizing rules run before the furniture rules (these then see one form of each mark),
-/// so a furniture line may have been rewritten before it went. Those rewrites changed nothing
-/// in the output: only the removal is reported (with the line as it was in the input).
+/// A furniture line may have been rewritten before it went (its indentation stripped, its
+/// controls removed, or in a later pass). Those rewrites changed nothing in the output: only
+/// the removal is reported (with the line as it was in the input).
 fn forget_edits_of_removed_lines(edits: &mut Vec<Edit>, first: usize) {
     let mut removed: Vec<usize> = edits[first..]
         .iter()

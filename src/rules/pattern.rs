@@ -219,6 +219,8 @@ fn required_literals(hir: &Hir) -> Option<Required> {
             // Runs of exact neighbours join into longer literals; the best set wins.
             let mut best: Option<Required> = None;
             let mut run: Option<Vec<String>> = None;
+            // Every part exact: only then is the concatenation one literal set.
+            let mut all_exact = true;
             let consider = |candidate: Required, best: &mut Option<Required>| {
                 if best.as_ref().is_none_or(|b| score(&candidate) > score(b)) {
                     *best = Some(candidate);
@@ -242,6 +244,7 @@ fn required_literals(hir: &Hir) -> Option<Required> {
                         });
                     }
                     other => {
+                        all_exact = false;
                         if let Some(prefix) = run.take() {
                             consider(inexact(prefix), &mut best);
                         }
@@ -251,7 +254,7 @@ fn required_literals(hir: &Hir) -> Option<Required> {
                     }
                 }
             }
-            let whole = !subs.is_empty() && best.is_none();
+            let whole = !subs.is_empty() && all_exact && best.is_none();
             if let Some(prefix) = run.take() {
                 if whole {
                     // Every part was exact: the concatenation is.
@@ -341,6 +344,12 @@ mod tests {
         assert_eq!(needs(r".*"), None);
         assert_eq!(needs(r"(?:编辑)?\d"), None);
         assert_eq!(needs("a|.*"), None);
+        // A branch with an open part is not one literal: `返回体育频道首页` must get through.
+        let set = needs(r"返回(?:首页|\p{Han}{1,6}首页)").expect("literals");
+        assert!(
+            set.iter().any(|l| "返回体育频道首页".contains(l.as_str())),
+            "{set:?}"
+        );
     }
 
     #[test]

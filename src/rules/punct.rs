@@ -369,6 +369,7 @@ impl PunctMap {
                         bracket,
                         below: None,
                         after_word: behind.nonspace.is_some_and(|(_, cl)| cl & WORD != 0),
+                        link: i > 0 && bytes[i - 1] == b']',
                         cjk_before: behind
                             .strong(bytes, 0, i)
                             .is_some_and(|(_, cl)| cl & CJK != 0),
@@ -496,7 +497,8 @@ impl PunctMap {
         let notation = behind.comma.is_some_and(|k| k > open.at)
             && behind.word.is_some_and(|k| k > open.at)
             && behind.not_notation.is_none_or(|k| k <= open.at);
-        if notation {
+        // `[text](url)`: Markdown link syntax, not prose brackets.
+        if notation || open.link {
             return false;
         }
         if behind.cjk.is_some_and(|k| k > open.at) {
@@ -705,6 +707,8 @@ struct Open {
     below: Option<usize>,
     after_word: bool,
     cjk_before: bool,
+    /// Right after `]`: the address of a Markdown link.
+    link: bool,
 }
 
 /// The unmatched opens, with the topmost of each kind at hand: a close finds its open in

@@ -2,9 +2,9 @@
 //! rule's match per line (cached on the line until its text changes), and the zones, found by
 //! walking in from each end of the text only as far as the widest zone reaches.
 
-use super::lines::is_nfc_safe;
 use super::prefilter::Prefilter;
 use super::{Rule, RuleKind, Zone};
+use crate::chars::is_nfc_safe;
 use crate::chars::{is_blank_line, trim_blank};
 use crate::document::{Document, Line, LineFacts, Pass, RuleBits};
 

@@ -97,38 +97,10 @@ pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>, ctx: &
     }
 }
 
-/// No character NFC could change or compose with what precedes it: NFC_Quick_Check = Yes
-/// (the Maybe characters are exactly those that can compose with the one before) and
-/// canonical combining class 0 (nothing to reorder). A line of only these is NFC; anything
-/// else goes to the full check. ASCII, Latin-1 and the unified ideographs take two
-/// comparisons; the rest of the BMP a bit in a table made once from the Unicode data.
-#[inline(always)]
-pub(crate) fn is_nfc_safe(c: u32) -> bool {
-    c < 0x100
-        || c.wrapping_sub(0x4000) < 0x6000
-        || (c < 0x10000 && NFC_SAFE_BMP[(c / 64) as usize] & (1 << (c % 64)) != 0)
-}
-
-static NFC_SAFE_BMP: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock::new(|| {
-    use unicode_normalization::char::canonical_combining_class;
-    use unicode_normalization::{is_nfc_quick, IsNormalized};
-    let mut bits = Box::new([0u64; 1024]);
-    for code in 0..0x10000u32 {
-        if let Some(c) = char::from_u32(code) {
-            if canonical_combining_class(c) == 0
-                && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
-            {
-                bits[(code / 64) as usize] |= 1 << (code % 64);
-            }
-        }
-    }
-    bits
-});
-
-/// Every character of `text` is [`is_nfc_safe`].
+/// Every character of `text` is [`crate::chars::is_nfc_safe`].
 #[cfg(test)]
 fn surely_nfc(text: &str) -> bool {
-    text.chars().all(|c| is_nfc_safe(c as u32))
+    text.chars().all(|c| crate::chars::is_nfc_safe(c as u32))
 }
 
 /// Bytes of the longest common prefix of `a` and `b`, at a character boundary.
@@ -296,7 +268,7 @@ mod tests {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
-            if !super::is_nfc_safe(code) {
+            if !crate::chars::is_nfc_safe(code) {
                 continue;
             }
             for b in before {

@@ -10,7 +10,7 @@
 //! characters) reject almost every position in a few instructions; the few left are checked
 //! with a `starts_with`. The verdict is the same set of literals found.
 
-use super::lines::is_nfc_safe;
+use crate::chars::is_nfc_safe;
 use crate::document::RuleBits;
 use std::ops::Range;
 

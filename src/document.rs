@@ -108,6 +108,16 @@ pub(crate) struct LineFacts {
     /// that occurs now and did not before holds one of them, so the candidates grow by the
     /// rules whose literals hold them instead of a new scan of the line.
     pub pending: KeyChars,
+    /// The text changed since the shape pass looked at it: removing characters can make a
+    /// line match a shape it did not (`\u{1a},` becomes a lone `,`), so literals do not tell.
+    pub reshape: bool,
+}
+
+impl LineFacts {
+    /// Do the candidates describe the line's text as it is now?
+    pub(crate) fn is_current(&self) -> bool {
+        self.pending.is_empty() && !self.reshape
+    }
 }
 
 /// A few characters; too many for the set makes it `full` (scan the line again).
@@ -156,6 +166,13 @@ impl RuleBits {
 
     pub(crate) fn get(&self, i: usize) -> bool {
         i >= Self::CAPACITY || self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Clear the bits set in `other`.
+    pub(crate) fn remove(&mut self, other: &RuleBits) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a &= !b;
+        }
     }
 
     pub(crate) fn union(&mut self, other: &RuleBits) {
@@ -267,6 +284,7 @@ impl Line<'_> {
         if let Some(facts) = &mut self.facts {
             facts.tried = RuleBits::default();
             facts.matched = RuleBits::default();
+            facts.reshape = true;
         }
         self.text = Cow::Owned(text);
         self.dirty = true;

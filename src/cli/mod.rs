@@ -89,6 +89,13 @@ fn show_rule(rule: &crate::Rule, enabled: bool, text: &mut String) {
                 crate::cli::shown_literals(needs)
             );
         }
+        None if rule.shape_gated() => {
+            let _ = writeln!(
+                text,
+                "\nprefilter: no literals; the shape pass (one lazy DFA over the patterns of every \
+                 such rule, run once per line) tries it only on lines its pattern can match"
+            );
+        }
         None if !rule.patterns().is_empty() => {
             let _ = writeln!(text, "\nprefilter: none (tried on every line)");
         }

@@ -43,6 +43,9 @@ pub(crate) fn run(
                     crate::cli::shown_literals(needs)
                 )
             }
+            Verdict::ShapeSkipped => {
+                "skipped by the shape pass (its pattern cannot match this line)".to_string()
+            }
             Verdict::Protected => "protected line: not touched".to_string(),
             Verdict::NotALineRule => continue,
         };

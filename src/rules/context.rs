@@ -66,7 +66,7 @@ impl<'r> Context<'r> {
 
     fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {
         if let Some(facts) = &mut line.facts {
-            if !facts.pending.is_empty() {
+            if !facts.is_current() {
                 if facts.pending.full {
                     (facts.candidates, facts.maybe_denormal) = self.scan(&line.text);
                 } else {
@@ -74,9 +74,12 @@ impl<'r> Context<'r> {
                     facts
                         .candidates
                         .union(&self.prefilter.rules_with_chars(chars));
+                    self.prefilter
+                        .recheck_shapes(&line.text, &mut facts.candidates);
                     facts.maybe_denormal |= chars.iter().any(|&c| !is_nfc_safe(c as u32));
                 }
                 facts.pending = Default::default();
+                facts.reshape = false;
             }
         }
         line.facts.get_or_insert_with(|| {

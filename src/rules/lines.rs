@@ -28,7 +28,8 @@ pub(crate) fn drop_lines(
         let line = &mut doc.lines[i];
         if line
             .facts
-            .is_some_and(|f| f.pending.is_empty() && !f.candidates.get(r))
+            .as_ref()
+            .is_some_and(|f| f.is_current() && !f.candidates.get(r))
         {
             continue; // the prefilter's verdict, without the per-rule bookkeeping
         }

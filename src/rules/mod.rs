@@ -22,6 +22,7 @@ mod predicates;
 mod prefilter;
 mod protect;
 mod punct;
+mod shape_set;
 pub(crate) mod spec;
 mod whitespace;
 mod why;
@@ -199,6 +200,28 @@ impl Rule {
             _ => None,
         }
     }
+    /// Does the shape pass (not literals) decide which lines the rule is tried on?
+    pub fn shape_gated(&self) -> bool {
+        match &self.kind {
+            RuleKind::DropLine { shape, .. } => {
+                shape.pattern.as_ref().is_some_and(|p| p.needs.is_none())
+            }
+            RuleKind::Replace { pattern, .. } => pattern.needs.is_none(),
+            _ => false,
+        }
+    }
+
+    /// For a rule without literals: the gate of its pattern (see `Pattern::gate`), which the
+    /// prefilter's one lazy DFA tries in place of the rule's own regex.
+    pub(crate) fn shape_gate(&self) -> Option<regex_syntax::hir::Hir> {
+        let pattern = match &self.kind {
+            RuleKind::DropLine { shape, .. } => shape.pattern.as_ref()?,
+            RuleKind::Replace { pattern, .. } => pattern,
+            _ => return None,
+        };
+        self.shape_gated().then(|| pattern.gate())
+    }
+
     /// The rule's examples as (input, expected).
     pub fn cases(&self) -> impl Iterator<Item = (&str, &str)> {
         self.cases
@@ -266,7 +289,8 @@ impl Rule {
 
     /// The rule alone applied to a text (LF line endings): what `[[case]]`s check.
     pub(crate) fn apply_to_text(&self, text: &str) -> (String, Vec<Edit>) {
-        let prefilter = Prefilter::new(&[self.prefilter_literals()]);
+        let prefilter = Prefilter::new(&[self.prefilter_literals()])
+            .with_shapes(self.shape_gate().map(|g| (0, g)).into_iter().collect());
         let mut ctx = Context::new(vec![self], &prefilter);
         let mut doc = Document::parse(text);
         let mut edits = Vec::new();
@@ -484,7 +508,10 @@ impl RuleSet {
             .collect();
         let needs: Vec<Option<&[String]>> =
             self.active.iter().map(|r| r.prefilter_literals()).collect();
-        self.prefilter = Prefilter::new(&needs);
+        let gates = (self.active.iter().enumerate())
+            .filter_map(|(r, rule)| Some((r, rule.shape_gate()?)))
+            .collect();
+        self.prefilter = Prefilter::new(&needs).with_shapes(gates);
         Ok(())
     }
 

@@ -6,7 +6,7 @@ use super::fragments::Fragments;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::collections::BTreeMap;
 
 /// Lazy-DFA cache per regex and thread. The default (2 MB) is too small for the patterns with
@@ -34,6 +34,10 @@ pub(crate) struct Pattern {
     pub source: String,
     /// Every match holds one of these; `None` when no such literal set was found.
     pub needs: Option<Vec<String>>,
+    /// The compiled syntax tree, from which [`Pattern::gate`] is built.
+    hir: Hir,
+    /// Matched against the whole trimmed line.
+    anchored: bool,
 }
 
 impl Pattern {
@@ -104,7 +108,33 @@ impl Pattern {
             regex,
             source,
             needs,
+            hir,
+            anchored: options.anchored,
         })
+    }
+
+    /// A pattern that matches every line (untrimmed) on which this one can match, in a form a
+    /// lazy DFA always runs: Unicode word boundaries become empty, and an anchored pattern
+    /// (matched on the trimmed line) is wrapped in `^blank*(?:…)blank*$` with its own anchors
+    /// emptied. One DFA over all such gates tells, in one pass, which rules to try
+    /// (see `shape_set`).
+    pub(crate) fn gate(&self) -> Hir {
+        if !self.anchored {
+            return relax(&self.hir, false);
+        }
+        let blanks = Hir::repetition(regex_syntax::hir::Repetition {
+            min: 0,
+            max: None,
+            greedy: true,
+            sub: Box::new(blank_class()),
+        });
+        Hir::concat(vec![
+            Hir::look(Look::Start),
+            blanks.clone(),
+            relax(&self.hir, true),
+            blanks,
+            Hir::look(Look::End),
+        ])
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
@@ -157,6 +187,61 @@ impl Pattern {
             at = m.end();
         }
         out
+    }
+}
+
+/// The characters [`crate::chars::trim_blank`] trims: white space but line breaks, and the
+/// invisibles.
+fn blank_class() -> Hir {
+    regex_syntax::Parser::new()
+        .parse(r"[\s\x{200B}\x{2060}\x{FEFF}&&[^\n\r]]")
+        .expect("a valid class")
+}
+
+/// `hir` with every assertion a lazy DFA cannot run (Unicode word boundaries) made empty, and
+/// with `anchors` the line anchors too; captures are dropped. What is left matches wherever
+/// `hir` does, and perhaps more.
+fn relax(hir: &Hir, anchors: bool) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) => {
+            let unicode_word = matches!(
+                look,
+                Look::WordUnicode
+                    | Look::WordUnicodeNegate
+                    | Look::WordStartUnicode
+                    | Look::WordEndUnicode
+                    | Look::WordStartHalfUnicode
+                    | Look::WordEndHalfUnicode
+            );
+            let anchor = matches!(
+                look,
+                Look::Start
+                    | Look::End
+                    | Look::StartLF
+                    | Look::EndLF
+                    | Look::StartCRLF
+                    | Look::EndCRLF
+            );
+            if unicode_word || (anchors && anchor) {
+                Hir::empty()
+            } else {
+                hir.clone()
+            }
+        }
+        // A counted repetition becomes an open one (`{2,30}` → `+`): each count is a copy of
+        // its part in the automaton, and the gate need not count.
+        HirKind::Repetition(rep) => Hir::repetition(regex_syntax::hir::Repetition {
+            sub: Box::new(relax(&rep.sub, anchors)),
+            min: rep.min.min(1),
+            max: rep.max.filter(|&max| max <= 1),
+            greedy: rep.greedy,
+        }),
+        HirKind::Capture(cap) => relax(&cap.sub, anchors),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| relax(s, anchors)).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|s| relax(s, anchors)).collect())
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => hir.clone(),
     }
 }
 

@@ -10,8 +10,10 @@
 //! characters) reject almost every position in a few instructions; the few left are checked
 //! with a `starts_with`. The verdict is the same set of literals found.
 
+use super::shape_set::ShapeSet;
 use crate::chars::is_nfc_safe;
 use crate::document::RuleBits;
+use regex_syntax::hir::Hir;
 use std::ops::Range;
 
 #[derive(Debug, Clone)]
@@ -33,6 +35,8 @@ pub(crate) struct Prefilter {
     holders: Vec<(char, RuleBits)>,
     /// Rules to try on every line: no literal set, or no pattern at all.
     always: RuleBits,
+    /// Rules without literals whose patterns one lazy DFA tries instead.
+    shapes: ShapeSet,
 }
 
 impl Default for Prefilter {
@@ -46,6 +50,7 @@ impl Default for Prefilter {
             literals: Vec::new(),
             holders: Vec::new(),
             always: RuleBits::default(),
+            shapes: ShapeSet::default(),
         }
     }
 }
@@ -151,6 +156,20 @@ impl Prefilter {
         p
     }
 
+    /// Rules without literals (`needs[rule]` was `None`) are no longer tried on every line
+    /// but only where their `gates` (see `Pattern::gate`) match.
+    pub(crate) fn with_shapes(mut self, gates: Vec<(usize, Hir)>) -> Prefilter {
+        self.shapes = ShapeSet::new(gates);
+        self.always.remove(&self.shapes.gated);
+        self
+    }
+
+    /// After a rewrite: the gated rules' verdict on the new `text`.
+    pub(crate) fn recheck_shapes(&self, text: &str, bits: &mut RuleBits) {
+        bits.remove(&self.shapes.gated);
+        self.shapes.add_hits(text, bits);
+    }
+
     /// The rules that may match `text`.
     #[cfg(test)]
     pub(crate) fn candidates(&self, text: &str) -> RuleBits {
@@ -184,6 +203,7 @@ impl Prefilter {
             }
             at += width;
         }
+        self.shapes.add_hits(text, &mut bits);
         (bits, maybe_denormal)
     }
 

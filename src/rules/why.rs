@@ -15,6 +15,9 @@ pub enum Verdict {
         /// The literals the rule looks for.
         needs: Vec<String>,
     },
+    /// The rule has no literals, and the shape pass (one lazy DFA over the patterns of all such
+    /// rules) found that its pattern cannot match the line: the rule is not tried.
+    ShapeSkipped,
     /// The pattern (or shape) was tried and does not match the line.
     NoMatch,
     /// The rule matches the line but the line lies outside the rule's zone.
@@ -68,7 +71,9 @@ impl RuleSet {
                 } else {
                     match &rule.kind {
                         RuleKind::DropLine { zone, .. } | RuleKind::Replace { zone, .. } => {
-                            if !candidates.get(r) || is_blank_line(&text) {
+                            if !is_blank_line(&text) && !candidates.get(r) && rule.shape_gated() {
+                                Verdict::ShapeSkipped
+                            } else if !candidates.get(r) || is_blank_line(&text) {
                                 Verdict::Prefiltered {
                                     needs: rule.prefilter_literals().unwrap_or_default().to_vec(),
                                 }
@@ -135,6 +140,18 @@ mod tests {
         assert_eq!(v[2].verdict, Verdict::OutsideZone);
         let v = set.why("责任编辑：王五五1\n", 1).unwrap();
         assert_eq!(v[0].verdict, Verdict::NoMatch);
+        set.add_str(
+            "13-date.toml",
+            "id='date'\ndescription='d'\nkind='drop-line'\npattern='\\d{4}-\\d{2}-\\d{2}'\n",
+        )
+        .unwrap();
+        let v = set.why("正文。\n2019-05-03\n", 1).unwrap();
+        assert_eq!(v[3].verdict, Verdict::ShapeSkipped);
+        let v = set.why("正文。\n2019-05-03\n", 2).unwrap();
+        assert_eq!(v[3].verdict, Verdict::Matches);
+        // The gate does not count digits: the rule itself is tried and refuses.
+        let v = set.why("2019-05-033\n", 1).unwrap();
+        assert_eq!(v[3].verdict, Verdict::NoMatch);
         assert!(set.why("a\n", 2).is_none());
     }
 }

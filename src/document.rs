@@ -168,6 +168,27 @@ impl RuleBits {
         i >= Self::CAPACITY || self.0[i / 64] & (1 << (i % 64)) != 0
     }
 
+    /// Keep only the bits also set in `other`.
+    pub(crate) fn intersect(&mut self, other: &RuleBits) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a &= b;
+        }
+    }
+
+    /// The indexes of the set bits, in order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = usize> {
+        (0..4).flat_map(move |w| {
+            let mut word = self.0[w];
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let bit = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    w * 64 + bit
+                })
+            })
+        })
+    }
+
     /// Clear the bits set in `other`.
     pub(crate) fn remove(&mut self, other: &RuleBits) {
         for (a, b) in self.0.iter_mut().zip(other.0) {
@@ -439,6 +460,8 @@ pub(crate) struct Document<'a> {
     pub pass: Pass,
     /// Some lines are marked gone but still in `lines` (see [`Document::compact`]).
     gone_lines: bool,
+    /// When a rule last changed the text: what was found of it before then still holds.
+    pub last_change: Pass,
 }
 
 impl<'a> Document<'a> {
@@ -482,11 +505,13 @@ impl<'a> Document<'a> {
             final_newline,
             pass: Pass::default(),
             gone_lines: false,
+            last_change: Pass::default(),
         }
     }
 
     /// After a rule ran: the lines it changed are stamped with the pass and the rule.
     pub(crate) fn stamp(&mut self) {
+        self.last_change = self.pass;
         for line in self.lines.iter_mut().filter(|l| l.dirty) {
             line.changed_at = self.pass;
             line.dirty = false;

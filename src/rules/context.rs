@@ -11,8 +11,10 @@ use crate::document::{Document, Line, LineFacts, Pass, RuleBits};
 pub(crate) struct Context<'r> {
     pub rules: Vec<&'r Rule>,
     prefilter: &'r Prefilter,
-    /// Indexes of the `drop-line` rules: the furniture mask is "some drop-line rule matches".
-    line_rules: Vec<usize>,
+    /// The `drop-line` rules: the furniture mask is "some drop-line rule matches". Those
+    /// past the capacity of [`RuleBits`] are listed apart.
+    line_rules: RuleBits,
+    line_rules_past: Vec<usize>,
     /// The widest top and bottom zones of the set, in content lines.
     reach: (usize, usize),
     /// The zone bounds, and the moment when they were found.
@@ -41,12 +43,17 @@ fn index_of(lines: &[Line], origin: usize) -> Option<usize> {
 
 impl<'r> Context<'r> {
     pub(crate) fn new(rules: Vec<&'r Rule>, prefilter: &'r Prefilter) -> Context<'r> {
-        let line_rules = rules
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| matches!(r.kind, RuleKind::DropLine { .. }))
-            .map(|(i, _)| i)
-            .collect();
+        let mut line_rules = RuleBits::default();
+        let mut line_rules_past = Vec::new();
+        for (i, rule) in rules.iter().enumerate() {
+            if matches!(rule.kind, RuleKind::DropLine { .. }) {
+                if i < RuleBits::CAPACITY {
+                    line_rules.set(i);
+                } else {
+                    line_rules_past.push(i);
+                }
+            }
+        }
         let mut reach = (0, 0);
         for rule in &rules {
             match rule.zone() {
@@ -59,6 +66,7 @@ impl<'r> Context<'r> {
             rules,
             prefilter,
             line_rules,
+            line_rules_past,
             reach,
             zones: None,
         }
@@ -135,9 +143,15 @@ impl<'r> Context<'r> {
 
     /// Is the line content: not blank, not protected furniture, matched by no drop-line rule?
     /// Its facts are kept, so that [`Context::update_zones`] sees when it changes.
+    /// Only the drop-line rules among the line's candidates are tried.
     fn is_content(&self, line: &mut Line) -> bool {
-        self.facts(line);
-        !is_blank_line(&line.text) && !self.line_rules.iter().any(|&r| self.line_matches(r, line))
+        let mut maybe = self.facts(line).candidates;
+        if is_blank_line(&line.text) {
+            return false;
+        }
+        maybe.intersect(&self.line_rules);
+        let past = self.line_rules_past.iter().copied();
+        !maybe.iter().chain(past).any(|r| self.line_matches(r, line))
     }
 
     /// Bring the zone bounds up to date with the document.
@@ -155,12 +169,13 @@ impl<'r> Context<'r> {
                     .chain(&lines[bottom_start.max(top_end)..])
                     .all(|l| l.gone || (l.facts.is_some() && !l.changed_since(at)))
         };
-        if self
-            .zones
-            .as_ref()
-            .is_some_and(|(at, z)| still_valid(*at, z))
-        {
-            return;
+        if let Some((at, z)) = &mut self.zones {
+            // Nothing changed since they were found (the common case), or nothing they
+            // depend on: they hold now.
+            if doc.last_change < *at || still_valid(*at, z) {
+                *at = doc.pass;
+                return;
+            }
         }
         let len = doc.lines.len();
         let mut zones = Zones {

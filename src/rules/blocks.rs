@@ -24,8 +24,11 @@ pub(crate) struct DropBlock {
 }
 
 impl DropBlock {
+    /// Apply the block rule (number `r` of the pass's rules): the prefilter's verdict on
+    /// its trigger decides which lines are tried as triggers.
     pub(crate) fn apply(
         &self,
+        r: usize,
         id: &RuleId,
         doc: &mut Document,
         edits: &mut Vec<Edit>,
@@ -34,20 +37,25 @@ impl DropBlock {
         if self.zone != Zone::Any {
             ctx.update_zones(doc);
         }
+        let mut triggers = Vec::new();
+        for (i, line) in doc.lines.iter_mut().enumerate() {
+            if !line.protected && !line.gone && ctx.candidates(line).get(r) {
+                triggers.push(i);
+            }
+        }
         let mut drop: Vec<usize> = Vec::new();
         let lines = &doc.lines;
         let mut i = 0;
-        while i < lines.len() {
-            let line = &lines[i];
-            let text = trim_blank(&line.text);
-            if line.protected
+        for t in triggers {
+            let text = trim_blank(&lines[t].text);
+            if t < i
                 || text.is_empty()
-                || !ctx.in_zone(self.zone, i, lines)
-                || !self.trigger.is_match_alone(text)
+                || !ctx.in_zone(self.zone, t, lines)
+                || !self.trigger.is_match(text)
             {
-                i += 1;
                 continue;
             }
+            i = t;
             let (items, next) = self.items_after(doc, i);
             if items.len() >= self.min_items {
                 if self.drop_trigger {

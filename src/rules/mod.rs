@@ -191,35 +191,32 @@ impl Rule {
             _ => Vec::new(),
         }
     }
-    /// The literals one of which a line needs before the rule's pattern is tried on it
-    /// (`None`: tried on every line).
-    pub fn prefilter_literals(&self) -> Option<&[String]> {
+    /// The pattern the prefilter serves: a line rule's, or a block's trigger.
+    fn filtered_pattern(&self) -> Option<&Pattern> {
         match &self.kind {
-            RuleKind::DropLine { shape, .. } => shape.pattern.as_ref()?.needs.as_deref(),
-            RuleKind::Replace { pattern, .. } => pattern.needs.as_deref(),
+            RuleKind::DropLine { shape, .. } => shape.pattern.as_ref(),
+            RuleKind::Replace { pattern, .. } => Some(pattern),
+            RuleKind::DropBlock(block) => Some(&block.trigger),
             _ => None,
         }
     }
+
+    /// The literals one of which a line needs before the rule's pattern (a block's trigger)
+    /// is tried on it (`None`: no literals).
+    pub fn prefilter_literals(&self) -> Option<&[String]> {
+        self.filtered_pattern()?.needs.as_deref()
+    }
+
     /// Does the shape pass (not literals) decide which lines the rule is tried on?
     pub fn shape_gated(&self) -> bool {
-        match &self.kind {
-            RuleKind::DropLine { shape, .. } => {
-                shape.pattern.as_ref().is_some_and(|p| p.needs.is_none())
-            }
-            RuleKind::Replace { pattern, .. } => pattern.needs.is_none(),
-            _ => false,
-        }
+        self.filtered_pattern().is_some_and(|p| p.needs.is_none())
     }
 
     /// For a rule without literals: the gate of its pattern (see `Pattern::gate`), which the
     /// prefilter's one lazy DFA tries in place of the rule's own regex.
     pub(crate) fn shape_gate(&self) -> Option<regex_syntax::hir::Hir> {
-        let pattern = match &self.kind {
-            RuleKind::DropLine { shape, .. } => shape.pattern.as_ref()?,
-            RuleKind::Replace { pattern, .. } => pattern,
-            _ => return None,
-        };
-        self.shape_gated().then(|| pattern.gate())
+        let pattern = self.filtered_pattern()?;
+        pattern.needs.is_none().then(|| pattern.gate())
     }
 
     /// The rule's examples as (input, expected).
@@ -253,7 +250,7 @@ impl Rule {
                 replacement,
                 zone,
             } => lines::replace(r, id, (pattern, replacement), *zone, doc, edits, ctx),
-            RuleKind::DropBlock(block) => block.apply(id, doc, edits, ctx),
+            RuleKind::DropBlock(block) => block.apply(r, id, doc, edits, ctx),
             RuleKind::DropTail(tail) => tail.apply(id, doc, edits),
             RuleKind::Protect(protect) => protect.apply(doc),
             RuleKind::CjkPunctuation(map) => punct::apply(id, map, doc, edits),

@@ -8,6 +8,7 @@ use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
 
 /// Lazy-DFA cache per regex and thread. The default (2 MB) is too small for the patterns with
 /// large Unicode classes: the DFA gives up and searches fall back to slower engines.
@@ -28,7 +29,10 @@ pub(crate) struct Options<'a> {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
-    regex: meta::Regex,
+    /// Built on first use: a run that never tries the rule (most rules on most small files,
+    /// every rule for `rules list`) does not pay for compiling it, which is most of what
+    /// loading the rules costs.
+    regex: Arc<OnceLock<meta::Regex>>,
     /// The pattern as compiled (fragments expanded, traditional forms added): what
     /// `rules show` prints.
     pub source: String,
@@ -90,22 +94,8 @@ impl Pattern {
                 .map(|r| r.literals)
                 .filter(|l| !l.iter().any(|x| is_common(x) && x.chars().count() <= 2)),
         };
-        let regex = meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .backtrack(false)
-                    .dfa(false)
-                    .which_captures(if options.anchored {
-                        WhichCaptures::Implicit
-                    } else {
-                        WhichCaptures::All
-                    })
-                    .hybrid_cache_capacity(DFA_CACHE),
-            )
-            .build_from_hir(&hir)
-            .map_err(|e| format!("bad pattern: {e}"))?;
         Ok(Pattern {
-            regex,
+            regex: Arc::default(),
             source,
             needs,
             hir,
@@ -137,8 +127,29 @@ impl Pattern {
         ])
     }
 
+    fn regex(&self) -> &meta::Regex {
+        self.regex.get_or_init(|| {
+            meta::Builder::new()
+                .configure(
+                    meta::Config::new()
+                        .backtrack(false)
+                        .dfa(false)
+                        // No size limit: the pattern parsed at load, and nothing else can fail.
+                        .nfa_size_limit(None)
+                        .which_captures(if self.anchored {
+                            WhichCaptures::Implicit
+                        } else {
+                            WhichCaptures::All
+                        })
+                        .hybrid_cache_capacity(DFA_CACHE),
+                )
+                .build_from_hir(&self.hir)
+                .expect("a pattern that parsed builds without a size limit")
+        })
+    }
+
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.regex.is_match(text)
+        self.regex().is_match(text)
     }
 
     /// [`Pattern::is_match`] for rules the prefilter does not serve (protect, blocks): a
@@ -146,9 +157,9 @@ impl Pattern {
     pub(crate) fn is_match_alone(&self, text: &str) -> bool {
         match &self.needs {
             Some(needs) if needs.len() <= 4 => {
-                needs.iter().any(|n| text.contains(n.as_str())) && self.regex.is_match(text)
+                needs.iter().any(|n| text.contains(n.as_str())) && self.regex().is_match(text)
             }
-            _ => self.regex.is_match(text),
+            _ => self.regex().is_match(text),
         }
     }
 
@@ -165,7 +176,7 @@ impl Pattern {
         let mut caps: Option<Captures> = None;
         let mut at = 0;
         while at <= text.len() {
-            let Some(m) = self.regex.search(&Input::new(text).span(at..text.len())) else {
+            let Some(m) = self.regex().search(&Input::new(text).span(at..text.len())) else {
                 break;
             };
             if m.is_empty() {
@@ -174,9 +185,9 @@ impl Pattern {
                 continue;
             }
             let after = if template.contains('$') {
-                let caps = caps.get_or_insert_with(|| self.regex.create_captures());
+                let caps = caps.get_or_insert_with(|| self.regex().create_captures());
                 let exact = Input::new(text).span(m.range()).anchored(Anchored::Yes);
-                self.regex.search_captures(&exact, caps);
+                self.regex().search_captures(&exact, caps);
                 let mut after = String::new();
                 caps.interpolate_string_into(text, template, &mut after);
                 after

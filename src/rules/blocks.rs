@@ -20,6 +20,7 @@ pub(crate) struct DropBlock {
     pub drop_trigger: bool,
     pub min_items: usize,
     pub max_items: usize,
+    pub keep_last: bool,
     pub zone: Zone,
 }
 
@@ -57,7 +58,7 @@ impl DropBlock {
             }
             i = t;
             let (items, next) = self.items_after(doc, i);
-            if items.len() >= self.min_items {
+            if let Some(items) = items.filter(|items| items.len() >= self.min_items) {
                 if self.drop_trigger {
                     drop.push(i);
                 }
@@ -70,9 +71,9 @@ impl DropBlock {
         }
     }
 
-    /// The item lines after the trigger at `t`, and where scanning goes on; no items when the
-    /// stop condition is not met.
-    fn items_after(&self, doc: &Document, t: usize) -> (Vec<usize>, usize) {
+    /// The item lines after the trigger at `t`, and where scanning goes on; `None` when the
+    /// stop condition is not met (so even `min_items = 0` drops nothing).
+    fn items_after(&self, doc: &Document, t: usize) -> (Option<Vec<usize>>, usize) {
         let lines = &doc.lines;
         let mut items = Vec::new();
         let mut blanks = 0;
@@ -89,7 +90,7 @@ impl DropBlock {
             }
             if line.protected || !self.item.matches(trim_blank(&line.text)) {
                 if self.stop == StopSpec::End {
-                    return (Vec::new(), t + 1);
+                    return (None, t + 1);
                 }
                 break;
             }
@@ -102,9 +103,19 @@ impl DropBlock {
                 .iter()
                 .any(|l| !is_blank_line(&l.text))
         {
-            return (Vec::new(), t + 1);
+            return (None, t + 1);
         }
-        (items, j)
+        // More text after the block: its last line may head that text (a sub-head), so it stays.
+        if self.keep_last
+            && lines[j.min(lines.len())..]
+                .iter()
+                .any(|l| !is_blank_line(&l.text))
+        {
+            if let Some(last) = items.pop() {
+                return (Some(items), last);
+            }
+        }
+        (Some(items), j)
     }
 }
 

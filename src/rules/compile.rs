@@ -147,12 +147,18 @@ impl Rule {
                 drop_trigger,
                 min_items,
                 max_items,
+                keep_last,
                 traditional,
                 zone,
                 zone_lines,
             } => {
                 if gap.is_some() && stop != spec::StopSpec::Gap {
                     return Err(invalid("`gap` needs stop = \"gap\"".into()));
+                }
+                if keep_last && stop == spec::StopSpec::End {
+                    return Err(invalid(
+                        "`keep_last` needs stop = \"prose\" or \"gap\"".into(),
+                    ));
                 }
                 RuleKind::DropBlock(blocks::DropBlock {
                     trigger: compile(vec![trigger], true, traditional, None)?,
@@ -162,6 +168,7 @@ impl Rule {
                     drop_trigger,
                     min_items: min_items.unwrap_or(1),
                     max_items: max_items.unwrap_or(20),
+                    keep_last,
                     zone: zone_of(zone, zone_lines)?,
                 })
             }

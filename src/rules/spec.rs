@@ -77,6 +77,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "drop_trigger",
             "min_items",
             "max_items",
+            "keep_last",
             "traditional",
             "zone",
             "zone_lines",
@@ -179,6 +180,10 @@ pub(crate) enum KindSpec {
         /// At most this many items (20 if not given).
         #[serde(default)]
         max_items: Option<usize>,
+        /// Keep the last item when more text follows the block: a plain list's last line may be
+        /// the sub-head of the next section (false if not given).
+        #[serde(default)]
+        keep_last: bool,
         #[serde(default = "yes")]
         traditional: bool,
         /// Where the trigger must be.
@@ -478,6 +483,7 @@ mod tests {
             "drop_trigger" => "true",
             "min_items" => "1",
             "max_items" => "9",
+            "keep_last" => "false",
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",
             "fences" => "true",

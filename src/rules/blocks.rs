@@ -46,25 +46,25 @@ impl DropBlock {
         }
         let mut drop: Vec<usize> = Vec::new();
         let lines = &doc.lines;
-        let mut i = 0;
+        // Lines before this were taken by a block already.
+        let mut free = 0;
         for t in triggers {
             let text = trim_blank(&lines[t].text);
-            if t < i
+            if t < free
                 || text.is_empty()
                 || !ctx.in_zone(self.zone, t, lines)
                 || !self.trigger.is_match(text)
             {
                 continue;
             }
-            i = t;
-            let (items, next) = self.items_after(doc, i);
+            let (items, next) = self.items_after(doc, t);
             if let Some(items) = items.filter(|items| items.len() >= self.min_items) {
                 if self.drop_trigger {
-                    drop.push(i);
+                    drop.push(t);
                 }
                 drop.extend(items);
             }
-            i = next.max(i + 1);
+            free = next.max(t + 1);
         }
         if !drop.is_empty() {
             doc.drop_indexes(id, &drop, edits);

@@ -16,8 +16,8 @@ mod context;
 mod fragments;
 mod lines;
 mod passes;
-// Used by the reporters; build.rs compiles this module without them.
-#[allow(unused_imports)]
+// Used by the CLI's reporters: a library build without the `cli` feature leaves it unused.
+#[cfg_attr(not(feature = "cli"), allow(unused_imports))]
 pub(crate) use passes::MAX_PASSES;
 mod pattern;
 mod predicates;

@@ -152,7 +152,7 @@ impl Pattern {
         self.regex().is_match(text)
     }
 
-    /// [`Pattern::is_match`] for rules the prefilter does not serve (protect, blocks): a
+    /// [`Pattern::is_match`] for the patterns the prefilter does not serve (protect): a
     /// line without any of a few required literals is refused without running the regex.
     pub(crate) fn is_match_alone(&self, text: &str) -> bool {
         match &self.needs {

@@ -16,7 +16,8 @@ pub enum Verdict {
         needs: Vec<String>,
     },
     /// The rule has no literals, and the shape pass (one lazy DFA over the patterns of all such
-    /// rules) found that its pattern cannot match the line: the rule is not tried.
+    /// rules, block triggers included) found that its pattern cannot match the line: the rule
+    /// is not tried.
     ShapeSkipped,
     /// The pattern (or shape) was tried and does not match the line.
     NoMatch,
@@ -71,9 +72,10 @@ impl RuleSet {
                 } else {
                     match &rule.kind {
                         RuleKind::DropLine { zone, .. } | RuleKind::Replace { zone, .. } => {
-                            if !is_blank_line(&text) && !candidates.get(r) && rule.shape_gated() {
+                            let skipped = !candidates.get(r) || is_blank_line(&text);
+                            if skipped && rule.shape_gated() && !is_blank_line(&text) {
                                 Verdict::ShapeSkipped
-                            } else if !candidates.get(r) || is_blank_line(&text) {
+                            } else if skipped {
                                 Verdict::Prefiltered {
                                     needs: rule.prefilter_literals().unwrap_or_default().to_vec(),
                                 }
@@ -114,21 +116,16 @@ mod tests {
     #[test]
     fn verdicts_name_prefiltered_tried_and_matching_rules() {
         let mut set = RuleSet::default();
-        set.add_str(
-            "10-credit.toml",
-            "id='credit'\ndescription='d'\nkind='drop-line'\npattern='责任编辑：\\p{Han}+'\n",
-        )
-        .unwrap();
-        set.add_str(
-            "11-pages.toml",
-            "id='pages'\ndescription='d'\nkind='drop-line'\npattern='上一页.*'\ntraditional=false\n",
-        )
-        .unwrap();
-        set.add_str(
-            "12-end.toml",
-            "id='end'\ndescription='d'\nkind='drop-line'\npattern='责任编辑.*'\nzone='first-line'\n",
-        )
-        .unwrap();
+        // A drop-line rule `id` in file `NN-id.toml`, with the given pattern and extra keys.
+        fn add(set: &mut RuleSet, n: u8, id: &str, pattern: &str, extra: &str) {
+            let text = format!(
+                "id='{id}'\ndescription='d'\nkind='drop-line'\npattern='{pattern}'\n{extra}"
+            );
+            set.add_str(&format!("{n}-{id}.toml"), &text).unwrap();
+        }
+        add(&mut set, 10, "credit", "责任编辑：\\p{Han}+", "");
+        add(&mut set, 11, "pages", "上一页.*", "traditional=false\n");
+        add(&mut set, 12, "end", "责任编辑.*", "zone='first-line'\n");
         let v = set.why("正文。\n责任编辑：王五\n", 2).unwrap();
         assert_eq!(v[0].verdict, Verdict::Matches);
         assert_eq!(
@@ -140,11 +137,7 @@ mod tests {
         assert_eq!(v[2].verdict, Verdict::OutsideZone);
         let v = set.why("责任编辑：王五五1\n", 1).unwrap();
         assert_eq!(v[0].verdict, Verdict::NoMatch);
-        set.add_str(
-            "13-date.toml",
-            "id='date'\ndescription='d'\nkind='drop-line'\npattern='\\d{4}-\\d{2}-\\d{2}'\n",
-        )
-        .unwrap();
+        add(&mut set, 13, "date", "\\d{4}-\\d{2}-\\d{2}", "");
         let v = set.why("正文。\n2019-05-03\n", 1).unwrap();
         assert_eq!(v[3].verdict, Verdict::ShapeSkipped);
         let v = set.why("正文。\n2019-05-03\n", 2).unwrap();

@@ -19,6 +19,9 @@ mod document;
 #[allow(dead_code)]
 #[path = "src/edit.rs"]
 mod edit;
+#[allow(dead_code)]
+#[path = "src/line_facts.rs"]
+mod line_facts;
 #[allow(dead_code, unused_imports, unexpected_cfgs)]
 #[path = "src/rules/mod.rs"]
 mod rules;
@@ -29,6 +32,7 @@ const INCLUDED_SOURCES: &[&str] = &[
     "src/data/opencc",
     "src/document.rs",
     "src/edit.rs",
+    "src/line_facts.rs",
     "src/rules",
 ];
 

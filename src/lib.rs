@@ -26,6 +26,7 @@ mod cleaner;
 mod detect;
 mod document;
 mod edit;
+mod line_facts;
 mod rules;
 
 #[cfg(feature = "cli")]

@@ -6,7 +6,8 @@ use super::prefilter::Prefilter;
 use super::{Rule, RuleKind, Zone};
 use crate::chars::is_nfc_safe;
 use crate::chars::{is_blank_line, trim_blank};
-use crate::document::{Document, Line, LineFacts, Pass, RuleBits};
+use crate::document::{Document, Line, Pass};
+use crate::line_facts::{LineFacts, RuleBits};
 
 pub(crate) struct Context<'r> {
     pub rules: Vec<&'r Rule>,

@@ -12,7 +12,7 @@
 
 use super::shape_set::ShapeSet;
 use crate::chars::is_nfc_safe;
-use crate::document::RuleBits;
+use crate::line_facts::RuleBits;
 use regex_syntax::hir::Hir;
 use std::ops::Range;
 

@@ -3,7 +3,7 @@
 //! so that one pass over a line tells which of them can match it, instead of one regex search
 //! per rule per line (~3,000 instructions each, for some 45 rules).
 
-use crate::document::RuleBits;
+use crate::line_facts::RuleBits;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Input, MatchKind, PatternSet};

@@ -1,0 +1,115 @@
+//! What the rule set found out about a line, kept on the line until its text changes: which
+//! rules may match it (the prefilter's verdict), which were tried and which matched. Kept
+//! apart from `document`, which only carries it: the rules fill it in and read it.
+
+/// What the rule set found out about a line's current text, kept until the text changes: the
+/// rules its literals allow ([`crate::rules`]'s prefilter), and which line-dropping rules match
+/// it (the furniture mask that zones count past).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct LineFacts {
+    /// Bit `i`: rule `i` of the set may match this line (its required literals occur).
+    pub candidates: RuleBits,
+    /// Bit `i`: line rule `i` has been tried on the line.
+    pub tried: RuleBits,
+    /// Bit `i`: line rule `i` matches the whole line.
+    pub matched: RuleBits,
+    /// Some character might change under NFC (see [`crate::rules`]' `is_nfc_safe`).
+    pub maybe_denormal: bool,
+    /// Characters rewrites put in (or joined across) since `candidates` was found: a literal
+    /// that occurs now and did not before holds one of them, so the candidates grow by the
+    /// rules whose literals hold them instead of a new scan of the line.
+    pub pending: KeyChars,
+    /// The text changed since the shape pass looked at it: removing characters can make a
+    /// line match a shape it did not (`\u{1a},` becomes a lone `,`), so literals do not tell.
+    pub reshape: bool,
+}
+
+impl LineFacts {
+    /// Do the candidates describe the line's text as it is now?
+    pub(crate) fn is_current(&self) -> bool {
+        self.pending.is_empty() && !self.reshape
+    }
+}
+
+/// A few characters; too many for the set makes it `full` (scan the line again).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct KeyChars {
+    chars: [char; 8],
+    len: u8,
+    pub full: bool,
+}
+
+impl KeyChars {
+    pub(crate) fn add(&mut self, c: char) {
+        if self.full || self.chars[..self.len as usize].contains(&c) {
+            return;
+        }
+        if self.len as usize == self.chars.len() {
+            self.full = true;
+        } else {
+            self.chars[self.len as usize] = c;
+            self.len += 1;
+        }
+    }
+
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.chars[..self.len as usize]
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.len == 0 && !self.full
+    }
+}
+
+/// A set of rule indexes. Rules past the last bit are always candidates and never cached.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RuleBits([u64; 4]);
+
+impl RuleBits {
+    /// How many rules the bits can tell apart.
+    pub(crate) const CAPACITY: usize = 256;
+
+    pub(crate) fn set(&mut self, i: usize) {
+        if i < Self::CAPACITY {
+            self.0[i / 64] |= 1 << (i % 64);
+        }
+    }
+
+    pub(crate) fn get(&self, i: usize) -> bool {
+        i >= Self::CAPACITY || self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    /// Keep only the bits also set in `other`.
+    pub(crate) fn intersect(&mut self, other: &RuleBits) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a &= b;
+        }
+    }
+
+    /// The indexes of the set bits, in order.
+    pub(crate) fn iter(self) -> impl Iterator<Item = usize> {
+        (0..4).flat_map(move |w| {
+            let mut word = self.0[w];
+            std::iter::from_fn(move || {
+                (word != 0).then(|| {
+                    let bit = word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    w * 64 + bit
+                })
+            })
+        })
+    }
+
+    /// Clear the bits set in `other`.
+    pub(crate) fn remove(&mut self, other: &RuleBits) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a &= !b;
+        }
+    }
+
+    pub(crate) fn union(&mut self, other: &RuleBits) {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+    }
+}

@@ -355,6 +355,15 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_no_line_named_at_first_still_runs_after_a_rewrite_names_it() {
+        // No line holds `编辑` until the zero-width space goes: the editor-credit rule,
+        // skipped for documents where no line may match it, must still see the line.
+        let cleaned = cleaner().clean("今天的新闻正文在这里写完了。\n责任编\u{200b}辑：张三\n");
+        assert_eq!(cleaned.text, "今天的新闻正文在这里写完了。\n");
+        assert!(cleaned.edits.iter().any(|e| &*e.rule == "editor-credit"));
+    }
+
+    #[test]
     fn edits_are_placed_in_the_input() {
         // The indent is stripped and an entity decoded before the comma converts: the comma's
         // edit still names its input column and bytes.

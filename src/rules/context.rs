@@ -20,6 +20,10 @@ pub(crate) struct Context<'r> {
     reach: (usize, usize),
     /// The zone bounds, and the moment when they were found.
     zones: Option<(Pass, Zones)>,
+    /// The rules some line of the document may match: the union of every line's
+    /// candidates, grown as rules rewrite lines. A rule outside it skips the document
+    /// without walking its lines (a forum rule on a news page).
+    present: RuleBits,
 }
 
 /// The first content lines (not blank, not furniture) from the top and from the bottom, as
@@ -70,7 +74,30 @@ impl<'r> Context<'r> {
             line_rules_past,
             reach,
             zones: None,
+            present: RuleBits::default(),
         }
+    }
+
+    /// Look at every line of a new document once: what rules its lines may match.
+    pub(crate) fn survey(&mut self, doc: &mut Document) {
+        for line in &mut doc.lines {
+            let candidates = self.candidates(line);
+            self.present.union(&candidates);
+        }
+    }
+
+    /// After a rule rewrote lines (still marked dirty): rules their new text may match.
+    pub(crate) fn survey_changed(&mut self, doc: &mut Document) {
+        for line in doc.lines.iter_mut().filter(|l| l.dirty && !l.gone) {
+            let candidates = self.candidates(line);
+            self.present.union(&candidates);
+        }
+    }
+
+    /// Can rule `r` match anywhere in the document? Only for rules that try lines the
+    /// prefilter hands them (see [`Context::survey`]).
+    pub(crate) fn may_match_somewhere(&self, r: usize) -> bool {
+        r >= RuleBits::CAPACITY || self.present.get(r)
     }
 
     fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {

@@ -279,6 +279,15 @@ impl Rule {
         }
     }
 
+    /// Does the rule only try lines whose prefilter candidates name it? Then a document
+    /// where no line does is skipped whole.
+    fn tries_prefiltered_lines(&self) -> bool {
+        matches!(
+            self.kind,
+            RuleKind::DropLine { .. } | RuleKind::Replace { .. } | RuleKind::DropBlock(_)
+        )
+    }
+
     /// Decoders run once: `&amp;lt;` is the text `&lt;`, and decoding again would change
     /// what the author wrote.
     /// Protection marks lines once: the flags stay, and cleaning never writes a fence.

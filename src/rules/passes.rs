@@ -45,11 +45,13 @@ impl RuleSet {
         final_newline: bool,
     ) -> Convergence {
         let mut ctx = Context::new(self.rules(), &self.prefilter);
+        ctx.survey(doc);
         for pass in 1..=MAX_PASSES {
             let before = edits.len();
             for (r, rule) in self.active.iter().enumerate() {
                 let skip = (pass > 1 && !rule.repeatable())
-                    || (!final_newline && matches!(rule.kind, RuleKind::FinalNewline));
+                    || (!final_newline && matches!(rule.kind, RuleKind::FinalNewline))
+                    || (rule.tries_prefiltered_lines() && !ctx.may_match_somewhere(r));
                 if !skip {
                     doc.pass = Pass {
                         number: pass,
@@ -61,6 +63,7 @@ impl RuleSet {
                     let at = edits.len();
                     rule.apply(r, doc, edits, &mut ctx);
                     if edits.len() > at {
+                        ctx.survey_changed(doc);
                         doc.stamp();
                     }
                 }

@@ -1,7 +1,8 @@
 //! What each built-in rule costs: the time to clean ~10 MB of the corpus texts (as separate
 //! documents, one thread) with every rule, and with each rule switched off in turn; best of
 //! three. `cargo bench --bench rule_cost [-- BYTES]`; `-- BYTES once` cleans once with every
-//! rule and prints nothing (for callgrind and perf).
+//! rule and prints nothing (for callgrind and perf); `-- BYTES once joined` cleans the texts
+//! as one document.
 use doctidy::{CleanOptions, Cleaner, RuleSet};
 use std::time::Instant;
 fn main() {
@@ -35,6 +36,10 @@ fn main() {
     }
     if std::env::args().any(|a| a == "once") {
         let c = Cleaner::new(RuleSet::builtin().unwrap(), CleanOptions::default());
+        if std::env::args().any(|a| a == "joined") {
+            std::hint::black_box(c.clean(&docs.concat()));
+            return;
+        }
         for d in &docs {
             std::hint::black_box(c.clean(d));
         }

@@ -398,10 +398,12 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// After a rule ran: the lines it changed are stamped with the pass and the rule.
-    pub(crate) fn stamp(&mut self) {
+    /// After a rule ran: the lines it changed are stamped with the pass and the rule, each
+    /// shown to `changed` first (in the same sweep: a long document is costly to walk).
+    pub(crate) fn stamp(&mut self, mut changed: impl FnMut(&mut Line<'a>)) {
         self.last_change = self.pass;
         for line in self.lines.iter_mut().filter(|l| l.dirty) {
+            changed(line);
             line.changed_at = self.pass;
             line.dirty = false;
         }

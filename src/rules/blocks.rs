@@ -39,7 +39,9 @@ impl DropBlock {
             ctx.update_zones(doc);
         }
         let mut triggers = Vec::new();
-        for (i, line) in doc.lines.iter_mut().enumerate() {
+        let mut walk = ctx.walk(r, 0..doc.lines.len(), &doc.lines);
+        while let Some(i) = walk.next(ctx) {
+            let line = &mut doc.lines[i];
             if !line.protected && !line.gone && ctx.candidates(line).get(r) {
                 triggers.push(i);
             }

@@ -8,6 +8,7 @@ use crate::chars::is_nfc_safe;
 use crate::chars::{is_blank_line, trim_blank};
 use crate::document::{Document, Line, Pass};
 use crate::line_facts::{LineFacts, RuleBits};
+use std::ops::Range;
 
 pub(crate) struct Context<'r> {
     pub rules: Vec<&'r Rule>,
@@ -24,6 +25,49 @@ pub(crate) struct Context<'r> {
     /// candidates, grown as rules rewrite lines. A rule outside it skips the document
     /// without walking its lines (a forum rule on a news page).
     present: RuleBits,
+    /// The same union for each chunk of [`CHUNK`] input lines (by `origin`, which dropping
+    /// lines does not move): a rule walks only the chunks that may hold a line it matches.
+    present_in_chunk: Vec<RuleBits>,
+    /// Chunk `c`'s first line index, for each chunk and one past the last; found again when
+    /// lines have left (`chunk_starts_for` lines).
+    chunk_starts: Vec<usize>,
+    chunk_starts_for: usize,
+}
+
+/// Input lines per chunk of [`Context::walk`].
+const CHUNK: usize = 32;
+
+/// A rule's walk over line indexes (see [`Context::walk`]): the lines are not borrowed, so
+/// the walker may change them between steps (but not remove them).
+pub(crate) struct Walk {
+    rule: usize,
+    /// The next index, the end of the range, the chunk of `at` and where it ends.
+    at: usize,
+    end: usize,
+    chunk: usize,
+    chunk_end: usize,
+}
+
+impl Walk {
+    pub(crate) fn next(&mut self, ctx: &Context) -> Option<usize> {
+        while self.at < self.end {
+            if self.at < self.chunk_end {
+                self.at += 1;
+                return Some(self.at - 1);
+            }
+            // Into the next chunk: jump over it unless it may hold a line the rule matches.
+            self.chunk += 1;
+            let Some(&end) = ctx.chunk_starts.get(self.chunk + 1) else {
+                self.chunk_end = usize::MAX;
+                continue;
+            };
+            self.chunk_end = end;
+            if !ctx.present_in_chunk[self.chunk].get(self.rule) {
+                self.at = self.at.max(end);
+            }
+        }
+        None
+    }
 }
 
 /// The first content lines (not blank, not furniture) from the top and from the bottom, as
@@ -75,29 +119,80 @@ impl<'r> Context<'r> {
             reach,
             zones: None,
             present: RuleBits::default(),
+            present_in_chunk: Vec::new(),
+            chunk_starts: Vec::new(),
+            chunk_starts_for: usize::MAX,
         }
     }
 
     /// Look at every line of a new document once: what rules its lines may match.
     pub(crate) fn survey(&mut self, doc: &mut Document) {
+        let chunks = doc.lines.last().map_or(0, |l| l.origin / CHUNK + 1);
+        self.present_in_chunk = vec![RuleBits::default(); chunks];
         for line in &mut doc.lines {
-            let candidates = self.candidates(line);
-            self.present.union(&candidates);
+            self.note(line);
         }
     }
 
-    /// After a rule rewrote lines (still marked dirty): rules their new text may match.
-    pub(crate) fn survey_changed(&mut self, doc: &mut Document) {
-        for line in doc.lines.iter_mut().filter(|l| l.dirty && !l.gone) {
-            let candidates = self.candidates(line);
-            self.present.union(&candidates);
+    /// After a rule rewrote a line: rules its new text may match.
+    pub(crate) fn survey_changed(&mut self, line: &mut Line) {
+        if !line.gone {
+            self.note(line);
         }
+    }
+
+    fn note(&mut self, line: &mut Line) {
+        let candidates = self.candidates(line);
+        self.present.union(&candidates);
+        self.present_in_chunk[line.origin / CHUNK].union(&candidates);
     }
 
     /// Can rule `r` match anywhere in the document? Only for rules that try lines the
     /// prefilter hands them (see [`Context::survey`]).
     pub(crate) fn may_match_somewhere(&self, r: usize) -> bool {
-        r >= RuleBits::CAPACITY || self.present.get(r)
+        self.present.get(r)
+    }
+
+    /// Walk the indexes of `range` whose chunk may hold a line rule `r` matches: a rule
+    /// jumps over the chunks that cannot without touching their lines (on a long document,
+    /// sweeping every line for every rule costs more in memory traffic than the rules).
+    pub(crate) fn walk(&mut self, r: usize, range: Range<usize>, lines: &[Line]) -> Walk {
+        if self.present_in_chunk.is_empty() || range.start >= lines.len() {
+            // Not surveyed (a rule applied alone): every line. Or no line at all.
+            return Walk {
+                rule: r,
+                at: range.start,
+                end: range.end,
+                chunk: 0,
+                chunk_end: usize::MAX,
+            };
+        }
+        if self.chunk_starts_for != lines.len() {
+            self.chunk_starts.clear();
+            for (i, line) in lines.iter().enumerate() {
+                while self.chunk_starts.len() <= line.origin / CHUNK {
+                    self.chunk_starts.push(i);
+                }
+            }
+            while self.chunk_starts.len() <= self.present_in_chunk.len() {
+                self.chunk_starts.push(lines.len());
+            }
+            self.chunk_starts_for = lines.len();
+        }
+        // The chunk holding `range.start` (the last of those starting at or before it).
+        let chunk = self.chunk_starts.partition_point(|&s| s <= range.start) - 1;
+        let chunk_end = self.chunk_starts[chunk + 1];
+        let mut walk = Walk {
+            rule: r,
+            at: range.start,
+            end: range.end,
+            chunk,
+            chunk_end,
+        };
+        if !self.present_in_chunk[chunk].get(r) {
+            walk.at = walk.at.max(chunk_end);
+        }
+        walk
     }
 
     fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {
@@ -235,7 +330,7 @@ impl<'r> Context<'r> {
     }
 
     /// The lines of `zone`, as a range of line indexes. (Call [`Context::update_zones`] first.)
-    pub(crate) fn zone_lines(&self, zone: Zone, lines: &[Line]) -> std::ops::Range<usize> {
+    pub(crate) fn zone_lines(&self, zone: Zone, lines: &[Line]) -> Range<usize> {
         let len = lines.len();
         let z = match &self.zones {
             Some((_, z)) => z,
@@ -252,5 +347,55 @@ impl<'r> Context<'r> {
     /// Is line `i` inside `zone`?
     pub(crate) fn in_zone(&self, zone: Zone, i: usize, lines: &[Line]) -> bool {
         self.zone_lines(zone, lines).contains(&i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn a_walk_visits_only_the_chunks_that_may_hold_a_match() {
+        let set = RuleSet::builtin().unwrap();
+        let rules = set.rules();
+        let credit = rules
+            .iter()
+            .position(|r| &*r.id == "editor-credit")
+            .unwrap();
+        let text: String = (1..=100)
+            .map(|n| match n {
+                70 => "责任编辑：张三\n".to_string(),
+                _ => format!("第{n}行正文。\n"),
+            })
+            .collect();
+        let mut doc = Document::parse(&text);
+        let mut ctx = Context::new(rules, &set.prefilter);
+        ctx.survey(&mut doc);
+        let walked = |ctx: &mut Context, doc: &Document| {
+            let mut walk = ctx.walk(credit, 0..doc.lines.len(), &doc.lines);
+            let mut seen = Vec::new();
+            while let Some(i) = walk.next(ctx) {
+                seen.push(doc.lines[i].origin);
+            }
+            seen
+        };
+        // Input lines 64..=95 share a chunk with line 70; no other line is walked.
+        assert_eq!(walked(&mut ctx, &doc), (64..=95).collect::<Vec<_>>());
+        // Lines leave: the walk finds the same input lines at their new indexes.
+        let leaving: Vec<usize> = (9..30).collect();
+        doc.drop_indexes(&"test".into(), &leaving, &mut Vec::new());
+        doc.compact();
+        assert_eq!(doc.lines.len(), 79);
+        assert_eq!(walked(&mut ctx, &doc), (64..=95).collect::<Vec<_>>());
+        // A walk over a range inside the chunk, and one past it.
+        let at_70 = doc.lines.iter().position(|l| l.origin == 70).unwrap();
+        let mut walk = ctx.walk(credit, at_70..at_70 + 2, &doc.lines);
+        assert_eq!(
+            (walk.next(&ctx), walk.next(&ctx), walk.next(&ctx)),
+            (Some(at_70), Some(at_70 + 1), None)
+        );
+        let mut walk = ctx.walk(credit, at_70 + 40..doc.lines.len(), &doc.lines);
+        assert_eq!(walk.next(&ctx), None);
     }
 }

@@ -23,9 +23,10 @@ pub(crate) fn drop_lines(
     }
     let lines = ctx.zone_lines(zone, &doc.lines);
     let mut drop: Vec<usize> = Vec::new();
-    for i in lines {
-        // A line the pass before left alone was tried then; only a zone can have moved.
+    let mut walk = ctx.walk(r, lines, &doc.lines);
+    while let Some(i) = walk.next(ctx) {
         let line = &mut doc.lines[i];
+        // A line the pass before left alone was tried then; only a zone can have moved.
         if line
             .facts
             .as_ref()
@@ -56,7 +57,9 @@ pub(crate) fn replace(
         ctx.update_zones(doc);
     }
     let lines = ctx.zone_lines(zone, &doc.lines);
-    for line in &mut doc.lines[lines] {
+    let mut walk = ctx.walk(r, lines, &doc.lines);
+    while let Some(i) = walk.next(ctx) {
+        let line = &mut doc.lines[i];
         // In a zone, a line the pass before left alone may have just come inside it.
         let visit = if zone == Zone::Any {
             line.visit(doc.pass)

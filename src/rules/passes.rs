@@ -63,8 +63,7 @@ impl RuleSet {
                     let at = edits.len();
                     rule.apply(r, doc, edits, &mut ctx);
                     if edits.len() > at {
-                        ctx.survey_changed(doc);
-                        doc.stamp();
+                        doc.stamp(|line| ctx.survey_changed(line));
                     }
                 }
             }

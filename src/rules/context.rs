@@ -32,6 +32,7 @@ pub(crate) struct Context<'r> {
     /// lines have left (`chunk_starts_for` lines).
     chunk_starts: Vec<usize>,
     chunk_starts_for: usize,
+    surveyed: bool,
 }
 
 /// Input lines per chunk of [`Context::walk`].
@@ -122,6 +123,7 @@ impl<'r> Context<'r> {
             present_in_chunk: Vec::new(),
             chunk_starts: Vec::new(),
             chunk_starts_for: usize::MAX,
+            surveyed: false,
         }
     }
 
@@ -129,14 +131,20 @@ impl<'r> Context<'r> {
     pub(crate) fn survey(&mut self, doc: &mut Document) {
         let chunks = doc.lines.last().map_or(0, |l| l.origin / CHUNK + 1);
         self.present_in_chunk = vec![RuleBits::default(); chunks];
+        self.surveyed = true;
         for line in &mut doc.lines {
             self.note(line);
         }
     }
 
-    /// After a rule rewrote a line: rules its new text may match.
+    pub(crate) fn surveyed(&self) -> bool {
+        self.surveyed
+    }
+
+    /// After a rule rewrote a line: rules its new text may match (before the survey, it
+    /// will see the new text).
     pub(crate) fn survey_changed(&mut self, line: &mut Line) {
-        if !line.gone {
+        if self.surveyed && !line.gone {
             self.note(line);
         }
     }
@@ -157,7 +165,7 @@ impl<'r> Context<'r> {
     /// jumps over the chunks that cannot without touching their lines (on a long document,
     /// sweeping every line for every rule costs more in memory traffic than the rules).
     pub(crate) fn walk(&mut self, r: usize, range: Range<usize>, lines: &[Line]) -> Walk {
-        if self.present_in_chunk.is_empty() || range.start >= lines.len() {
+        if !self.surveyed || range.start >= lines.len() {
             // Not surveyed (a rule applied alone): every line. Or no line at all.
             return Walk {
                 rule: r,

@@ -45,10 +45,13 @@ impl RuleSet {
         final_newline: bool,
     ) -> Convergence {
         let mut ctx = Context::new(self.rules(), &self.prefilter);
-        ctx.survey(doc);
         for pass in 1..=MAX_PASSES {
             let before = edits.len();
             for (r, rule) in self.active.iter().enumerate() {
+                if rule.tries_prefiltered_lines() && !ctx.surveyed() {
+                    // After the first rewrites (indents stripped): fewer lines to look at twice.
+                    ctx.survey(doc);
+                }
                 let skip = (pass > 1 && !rule.repeatable())
                     || (!final_newline && matches!(rule.kind, RuleKind::FinalNewline))
                     || (rule.tries_prefiltered_lines() && !ctx.may_match_somewhere(r));

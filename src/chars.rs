@@ -100,6 +100,23 @@ pub(crate) fn variants(c: char) -> impl Iterator<Item = char> {
         .map(|&(_, v)| v)
 }
 
+/// Every spelling of `literal` with each character in any of its forms (see [`variants`]):
+/// `图为` → `图为`, `图為`, `图爲`, `圖为`, …; `None` past `limit` spellings.
+pub(crate) fn all_forms(literal: &str, limit: usize) -> Option<Vec<String>> {
+    let mut spellings = vec![String::new()];
+    for c in literal.chars() {
+        let forms: Vec<char> = std::iter::once(c).chain(variants(c)).collect();
+        if spellings.len() * forms.len() > limit {
+            return None;
+        }
+        spellings = spellings
+            .iter()
+            .flat_map(|s| forms.iter().map(move |&f| format!("{s}{f}")))
+            .collect();
+    }
+    Some(spellings)
+}
+
 /// Rewrite a regex so each character written as itself also matches its other forms (see
 /// [`variants`]): `来源` → `[来來]源`, `图为` → `[图圖][为為爲]`, `來` → `[來来]`; inside a class
 /// the forms join the class (`[^页]` → `[^页頁]`).
@@ -197,6 +214,20 @@ static NFC_SAFE_BMP: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_forms_spells_a_literal_every_way() {
+        let forms = all_forms("图为", 64).unwrap();
+        for spelling in ["图为", "圖為", "圖爲", "图為"] {
+            assert!(
+                forms.contains(&spelling.to_string()),
+                "{spelling} in {forms:?}"
+            );
+        }
+        assert_eq!(all_forms("abc", 64).unwrap(), vec!["abc".to_string()]);
+        // Too many spellings: none, rather than a set the prefilter cannot use.
+        assert!(all_forms("发发发发发发发发", 64).is_none());
+    }
 
     #[test]
     fn classes() {

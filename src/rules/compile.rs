@@ -113,10 +113,7 @@ impl Rule {
                     traditional,
                 )?;
                 if let (Some(needs), Some(p)) = (needs, shape.pattern.as_mut()) {
-                    if needs.iter().any(String::is_empty) {
-                        return Err(invalid("`needs` holds an empty literal".into()));
-                    }
-                    p.needs = Some(needs);
+                    p.declare_needs(needs, traditional).map_err(invalid)?;
                 }
                 RuleKind::DropLine {
                     shape,

@@ -83,26 +83,54 @@ impl Pattern {
         let hir = regex_syntax::Parser::new()
             .parse(&source)
             .map_err(|e| format!("bad pattern: {e}"))?;
-        let needs = match options.needs {
-            Some(needs) if needs.iter().any(String::is_empty) => {
-                return Err("`needs` holds an empty literal, which every line holds".into())
-            }
-            Some(needs) => Some(needs),
-            // A set with a short literal of common characters (`年`, `-`, `：`) lets nearly
-            // every line through: the scan would cost more than trying the pattern.
-            None => required_literals(&hir)
-                .map(|r| r.literals)
-                .filter(|l| !l.iter().any(|x| is_common(x) && x.chars().count() <= 2)),
-        };
-        Ok(Pattern {
+        // A set with a short literal of common characters (`年`, `-`, `：`) lets nearly every
+        // line through: the scan would cost more than trying the pattern.
+        let found = required_literals(&hir)
+            .map(|r| r.literals)
+            .filter(|l| !l.iter().any(|x| is_common(x) && x.chars().count() <= 2));
+        let mut pattern = Pattern {
             regex: Arc::default(),
             source,
-            needs,
+            needs: found,
             hir,
             anchored: options.anchored,
-        })
+        };
+        if let Some(needs) = options.needs {
+            pattern.declare_needs(needs, options.traditional)?;
+        }
+        Ok(pattern)
     }
 
+    /// Literals the rule declares every match holds (`needs`), in place of those found in the
+    /// pattern. With `traditional`, the pattern matches the other forms of its characters: so
+    /// must the literals, or the prefilter would keep `圖為` from a rule that needs `图为`. A
+    /// literal with too many spellings leaves the rule to the literals found in the pattern.
+    pub(crate) fn declare_needs(
+        &mut self,
+        needs: Vec<String>,
+        traditional: bool,
+    ) -> Result<(), String> {
+        if needs.iter().any(String::is_empty) {
+            return Err("`needs` holds an empty literal, which every line holds".into());
+        }
+        if !traditional {
+            self.needs = Some(needs);
+            return Ok(());
+        }
+        let widened = needs
+            .iter()
+            .map(|n| crate::chars::all_forms(n, 64))
+            .collect::<Option<Vec<Vec<String>>>>();
+        if let Some(forms) = widened {
+            let mut all: Vec<String> = forms.into_iter().flatten().collect();
+            all.sort();
+            all.dedup();
+            self.needs = Some(all);
+        } else {
+            self.needs = required_literals(&self.hir).map(|r| r.literals);
+        }
+        Ok(())
+    }
     /// A pattern that matches every line (untrimmed) on which this one can match, in a form a
     /// lazy DFA always runs: Unicode word boundaries become empty, and an anchored pattern
     /// (matched on the trimmed line) is wrapped in `^blank*(?:…)blank*$` with its own anchors

@@ -6,8 +6,8 @@
 use crate::line_facts::RuleBits;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
-use regex_automata::{Input, MatchKind, PatternSet};
-use regex_syntax::hir::Hir;
+use regex_automata::{Anchored, Input, MatchKind, PatternSet};
+use regex_syntax::hir::{Hir, Look};
 use std::sync::{Arc, OnceLock};
 
 /// The lazy DFA's cache for the joined gates; too small a cache and the DFA gives up and the
@@ -16,29 +16,61 @@ const DFA_CACHE: usize = 16 << 20;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ShapeSet {
-    gates: Arc<[Hir]>,
-    /// Built on the first search, so that commands that clean nothing do not pay for it;
-    /// `None` if it could not be built (every gated rule is then tried).
-    regex: Arc<OnceLock<Option<meta::Regex>>>,
-    /// The rule of each gate.
-    rules: Vec<usize>,
+    /// The gates that match only from the start of a line (whole-line shapes): searched
+    /// anchored, so the search stops as soon as no gate can go on (a few bytes on most lines).
+    anchored: Group,
+    /// The others, which a search must carry to the end of the line.
+    floating: Group,
     /// The rules this set decides for.
     pub gated: RuleBits,
+}
+
+/// Gates joined in one multi-pattern lazy DFA, and the rule of each.
+#[derive(Debug, Clone, Default)]
+struct Group {
+    gates: Arc<[Hir]>,
+    /// Built on the first search, so that commands that clean nothing do not pay for it;
+    /// `None` if it could not be built (every rule of the group is then tried).
+    regex: Arc<OnceLock<Option<meta::Regex>>>,
+    rules: Vec<usize>,
+    start_anchored: bool,
 }
 
 impl ShapeSet {
     /// `gates`: (rule, gate) pairs.
     pub(crate) fn new(gates: Vec<(usize, Hir)>) -> ShapeSet {
-        let (rules, gates): (Vec<usize>, Vec<Hir>) = gates.into_iter().unzip();
         let mut gated = RuleBits::default();
-        for &r in &rules {
-            gated.set(r);
+        let (mut anchored, mut floating) = (Vec::new(), Vec::new());
+        for (rule, gate) in gates {
+            gated.set(rule);
+            if gate.properties().look_set_prefix().contains(Look::Start) {
+                anchored.push((rule, gate));
+            } else {
+                floating.push((rule, gate));
+            }
         }
         ShapeSet {
+            anchored: Group::new(anchored, true),
+            floating: Group::new(floating, false),
+            gated,
+        }
+    }
+
+    /// The gated rules whose patterns can match `text`, added to `bits`.
+    pub(crate) fn add_hits(&self, text: &str, bits: &mut RuleBits) {
+        self.anchored.add_hits(text, bits);
+        self.floating.add_hits(text, bits);
+    }
+}
+
+impl Group {
+    fn new(gates: Vec<(usize, Hir)>, start_anchored: bool) -> Group {
+        let (rules, gates): (Vec<usize>, Vec<Hir>) = gates.into_iter().unzip();
+        Group {
             gates: gates.into(),
             regex: Arc::default(),
             rules,
-            gated,
+            start_anchored,
         }
     }
 
@@ -62,17 +94,25 @@ impl ShapeSet {
             .as_ref()
     }
 
-    /// The gated rules whose patterns can match `text`, added to `bits`.
-    pub(crate) fn add_hits(&self, text: &str, bits: &mut RuleBits) {
+    fn add_hits(&self, text: &str, bits: &mut RuleBits) {
         if self.rules.is_empty() {
             return;
         }
         let Some(regex) = self.regex() else {
-            bits.union(&self.gated);
+            self.rules.iter().for_each(|&r| bits.set(r));
             return;
         };
+        let mut input = Input::new(text);
+        if self.start_anchored {
+            input = input.anchored(Anchored::Yes);
+        }
+        // Most lines match no gate: a plain search says so at a fraction of the cost of the
+        // overlapping one, which is kept for the lines where some gate matches.
+        if !regex.is_match(input.clone()) {
+            return;
+        }
         let mut found = PatternSet::new(regex.pattern_len());
-        regex.which_overlapping_matches(&Input::new(text), &mut found);
+        regex.which_overlapping_matches(&input, &mut found);
         for pattern in found.iter() {
             bits.set(self.rules[pattern.as_usize()]);
         }

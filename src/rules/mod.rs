@@ -288,6 +288,14 @@ impl Rule {
         )
     }
 
+    /// Does the rule only drop whole lines (never rewrite one)?
+    fn only_drops_lines(&self) -> bool {
+        matches!(
+            self.kind,
+            RuleKind::DropLine { .. } | RuleKind::DropBlock(_) | RuleKind::DropTail(_)
+        )
+    }
+
     /// Decoders run once: `&amp;lt;` is the text `&lt;`, and decoding again would change
     /// what the author wrote.
     /// Protection marks lines once: the flags stay, and cleaning never writes a fence.

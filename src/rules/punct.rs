@@ -6,9 +6,9 @@
 //! the text between two marks is decoded only as far back as a decision needs, what is known
 //! about the characters behind is carried from mark to mark ([`Behind`]), what a decision
 //! needs ahead is looked for within the context bound by cursors that only move forward
-//! ([`Cursor`]), and brackets match on one stack per kind. Each step is bounded or walks a
-//! stretch of the line that no other step walks for the same purpose, so a line costs time
-//! linear in its length whatever it holds.
+//! ([`Ahead`]; both in `walk`), and brackets match on one stack per kind (`brackets`). Each
+//! step is bounded or walks a stretch of the line that no other step walks for the same
+//! purpose, so a line costs time linear in its length whatever it holds.
 
 use crate::chars::{is_cjk, is_space};
 use crate::document::Document;
@@ -19,8 +19,12 @@ use std::ops::Range;
 
 /// How far to look for a strong character: context further away than this says nothing about
 /// the mark.
+mod brackets;
 mod shapes;
+mod walk;
+use brackets::{Bracket, Open, Opens};
 use shapes::{ends_html_entity, is_thousands_separator, url_spans};
+use walk::{decode, decode_back, Ahead, Behind};
 
 const CONTEXT: usize = 32;
 /// A character takes at most 4 bytes: a character further than this many bytes away is out
@@ -54,14 +58,6 @@ const CJK_LEAD: u8 = 1 << 2;
 /// May start a bracket that changes (see [`PunctMap::new`]): without one, a line's brackets
 /// are left unpaired.
 const LIVE_BRACKET: u8 = 1 << 3;
-
-#[derive(Debug, Clone, Copy)]
-struct Bracket {
-    /// Brackets of one kind close each other: `(` and `（` both close with `)` or `）`.
-    kind: usize,
-    full_open: char,
-    full_close: char,
-}
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Mark {
@@ -628,46 +624,6 @@ impl PunctMap {
     }
 }
 
-/// The character starting at byte `i` of valid UTF-8, and its length.
-#[inline]
-fn decode(bytes: &[u8], i: usize) -> (char, usize) {
-    let b = bytes[i];
-    if b < 0x80 {
-        return (char::from(b), 1);
-    }
-    let (len, mut code) = match b {
-        0xC0..0xE0 => (2, u32::from(b & 0x1F)),
-        0xE0..0xF0 => (3, u32::from(b & 0x0F)),
-        _ => (4, u32::from(b & 0x07)),
-    };
-    for &b in &bytes[i + 1..i + len] {
-        code = code << 6 | u32::from(b & 0x3F);
-    }
-    (char::from_u32(code).expect("valid UTF-8"), len)
-}
-
-/// The character ending at byte `end` of valid UTF-8, and where it starts.
-#[inline]
-fn decode_back(bytes: &[u8], end: usize) -> (usize, char) {
-    let mut start = end - 1;
-    while bytes[start] & 0xC0 == 0x80 {
-        start -= 1;
-    }
-    (start, decode(bytes, start).0)
-}
-
-/// Is the character at byte `to` within [`CONTEXT`] characters of the one at byte `from`?
-fn within(bytes: &[u8], from: usize, to: usize) -> bool {
-    let span = to - from;
-    span <= CONTEXT
-        || (span <= CONTEXT_BYTES
-            && bytes[from..to]
-                .iter()
-                .filter(|&&b| b & 0xC0 != 0x80)
-                .count()
-                <= CONTEXT)
-}
-
 /// Buffers kept from line to line: a document's lines allocate nothing once they are warm.
 #[derive(Default)]
 struct Scratch {
@@ -694,207 +650,6 @@ struct Cell {
 
 /// Not taken by any conversion.
 const FREE: usize = usize::MAX;
-
-#[derive(Clone, Copy)]
-struct Open {
-    /// Byte and length of the bracket.
-    at: usize,
-    len: usize,
-    /// It is its full-width form already.
-    full: bool,
-    bracket: Bracket,
-    /// The next open of the same kind down the stack.
-    below: Option<usize>,
-    after_word: bool,
-    cjk_before: bool,
-    /// Right after `]`: the address of a Markdown link.
-    link: bool,
-}
-
-/// The unmatched opens, with the topmost of each kind at hand: a close finds its open in
-/// O(1) even under a million opens of another kind.
-#[derive(Default)]
-struct Opens {
-    stack: Vec<Open>,
-    top: Vec<Option<usize>>,
-}
-
-impl Opens {
-    fn clear(&mut self, kinds: usize) {
-        self.stack.clear();
-        self.top.clear();
-        self.top.resize(kinds, None);
-    }
-
-    fn push(&mut self, mut open: Open) {
-        let kind = open.bracket.kind;
-        open.below = self.top[kind];
-        self.top[kind] = Some(self.stack.len());
-        self.stack.push(open);
-    }
-
-    /// The nearest open of the kind; the opens of other kinds above it go unmatched.
-    fn close(&mut self, kind: usize) -> Option<Open> {
-        let pos = self.top[kind]?;
-        let open = self.stack[pos];
-        for dropped in self.stack.drain(pos..).rev() {
-            self.top[dropped.bracket.kind] = dropped.below;
-        }
-        Some(open)
-    }
-}
-
-// What [`Behind::advance`] looks for.
-const FIND_STRONG: u8 = 1;
-const FIND_STRONG_NOT_DIGIT: u8 = 1 << 1;
-const FIND_NONSPACE: u8 = 1 << 2;
-const FIND_NONSKIP: u8 = 1 << 3;
-const FIND_CJK: u8 = 1 << 4;
-const FIND_NOT_NOTATION: u8 = 1 << 5;
-const FIND_WORD: u8 = 1 << 6;
-
-/// The nearest character of each sort before a byte of the line (byte and class): no
-/// decision scans backwards further than the previous mark.
-struct Behind {
-    /// The byte everything before which is accounted for.
-    at: usize,
-    /// What to look for: brackets need the last two only.
-    find: u8,
-    /// Nearest strong character; `[1]` with digits neutral.
-    strong: [Option<(usize, u8)>; 2],
-    nonspace: Option<(usize, u8)>,
-    nonskip: Option<(usize, u8)>,
-    /// Nearest strong CJK and non-notation character: a bracket pair's content is checked in
-    /// O(1) however deeply pairs nest.
-    cjk: Option<usize>,
-    not_notation: Option<usize>,
-    /// Nearest ASCII letter or digit: notation has one (`(,)` is not notation).
-    word: Option<usize>,
-    /// The last `,`: every one is a stop, so the pass over the stops keeps this.
-    comma: Option<usize>,
-}
-
-impl Behind {
-    fn new(brackets: bool) -> Self {
-        let find = FIND_STRONG | FIND_STRONG_NOT_DIGIT | FIND_NONSPACE | FIND_NONSKIP;
-        Behind {
-            at: 0,
-            find: if brackets {
-                find | FIND_CJK | FIND_NOT_NOTATION | FIND_WORD
-            } else {
-                find
-            },
-            strong: [None; 2],
-            nonspace: None,
-            nonskip: None,
-            cjk: None,
-            not_notation: None,
-            word: None,
-            comma: None,
-        }
-    }
-
-    /// Move on to byte `to`: the characters since the last position are walked back only
-    /// until each sort is found (usually the one right before `to` settles them all).
-    fn advance(&mut self, map: &PunctMap, bytes: &[u8], to: usize) {
-        let mut find = self.find;
-        let mut end = to;
-        while find != 0 && end > self.at {
-            let (k, class) = map.class_back(bytes, end);
-            let mut found = |what: u8, hit: bool| {
-                let now = find & what != 0 && hit;
-                if now {
-                    find &= !what;
-                }
-                now
-            };
-            if found(FIND_STRONG, class & NEUTRAL == 0) {
-                self.strong[0] = Some((k, class));
-            }
-            if found(FIND_STRONG_NOT_DIGIT, class & (NEUTRAL | DIGIT) == 0) {
-                self.strong[1] = Some((k, class));
-            }
-            if found(FIND_NONSPACE, class & SPACE == 0) {
-                self.nonspace = Some((k, class));
-            }
-            if found(FIND_NONSKIP, class & SKIP == 0) {
-                self.nonskip = Some((k, class));
-            }
-            if found(FIND_CJK, class & (NEUTRAL | CJK) == CJK) {
-                self.cjk = Some(k);
-            }
-            if found(FIND_NOT_NOTATION, class & NOTATION == 0) {
-                self.not_notation = Some(k);
-            }
-            if found(FIND_WORD, class & WORD != 0) {
-                self.word = Some(k);
-            }
-            end = k;
-        }
-        self.at = to;
-    }
-
-    /// The strong character before byte `i` (`numbers`: digits neutral), if within CONTEXT.
-    fn strong(&self, bytes: &[u8], numbers: usize, i: usize) -> Option<(usize, u8)> {
-        self.strong[numbers].filter(|&(k, _)| within(bytes, k, i))
-    }
-}
-
-/// The first strong character at or after the byte a search starts from, as far as the
-/// context reaches. Asked with starts never decreasing, it walks each byte once.
-#[derive(Default)]
-struct Cursor {
-    /// No strong character from the last search's start up to here.
-    at: usize,
-    /// The strong character at `at`, when the last search found one.
-    hit: Option<(usize, u8)>,
-}
-
-/// The nearest strong character after a mark: `[1]` with digits neutral.
-#[derive(Default)]
-struct Ahead {
-    strong: [Cursor; 2],
-}
-
-impl Ahead {
-    /// The strong character after the mark at byte `i`, of `len` bytes (`numbers`: digits
-    /// neutral), if within CONTEXT.
-    fn strong(
-        &mut self,
-        map: &PunctMap,
-        bytes: &[u8],
-        numbers: usize,
-        i: usize,
-        len: usize,
-    ) -> Option<(usize, u8)> {
-        let neutral = if numbers == 1 {
-            NEUTRAL | DIGIT
-        } else {
-            NEUTRAL
-        };
-        let cursor = &mut self.strong[numbers];
-        let from = i + len;
-        let hit = match cursor.hit {
-            Some(hit) if hit.0 >= from => Some(hit),
-            _ => {
-                let end = bytes.len().min(i + CONTEXT_BYTES + 1);
-                let mut k = cursor.at.max(from);
-                cursor.hit = None;
-                while k < end {
-                    let (class, len) = map.class_at(bytes, k);
-                    if class & neutral == 0 {
-                        cursor.hit = Some((k, class));
-                        break;
-                    }
-                    k += len;
-                }
-                cursor.at = k;
-                cursor.hit
-            }
-        };
-        hit.filter(|&(k, _)| within(bytes, i, k))
-    }
-}
 
 /// The byte range of one conversion in the line, and the full-width mark replacing it.
 type Change = (Range<usize>, String);

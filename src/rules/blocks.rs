@@ -8,7 +8,7 @@ use super::predicates::LineShape;
 use super::spec::StopSpec;
 use super::Zone;
 use crate::chars::{is_blank_line, trim_blank};
-use crate::document::Document;
+use crate::document::{Document, Line};
 use crate::edit::{Edit, RuleId};
 
 #[derive(Debug, Clone)]
@@ -21,6 +21,8 @@ pub(crate) struct DropBlock {
     pub min_items: usize,
     pub max_items: usize,
     pub keep_last: bool,
+    /// Items must repeat earlier text (see [`repeats_earlier_text`]).
+    pub repeats_earlier: bool,
     pub zone: Zone,
 }
 
@@ -90,7 +92,11 @@ impl DropBlock {
                 j += 1;
                 continue;
             }
-            if line.protected || !self.item.matches(trim_blank(&line.text)) {
+            let text = trim_blank(&line.text);
+            if line.protected
+                || !self.item.matches(text)
+                || (self.repeats_earlier && !repeats_earlier_text(text, &lines[..t]))
+            {
                 if self.stop == StopSpec::End {
                     return (None, t + 1);
                 }
@@ -119,6 +125,17 @@ impl DropBlock {
         }
         (Some(items), j)
     }
+}
+
+/// Does `text`, without a trailing ellipsis, stand in one of the `earlier` lines? A forum quotes
+/// a post by repeating its first words; dropping the repeat loses no words of the document.
+/// Ten characters at least: a short reply (`同意楼上。`, `顶，支持楼主！`) may well repeat words
+/// said before, and stays.
+fn repeats_earlier_text(text: &str, earlier: &[Line]) -> bool {
+    let core = text
+        .trim_end_matches(['…', '.', '。', '⋯'])
+        .trim_end_matches(crate::chars::is_space);
+    core.chars().count() >= 10 && earlier.iter().any(|l| l.text.contains(core))
 }
 
 #[derive(Debug, Clone)]

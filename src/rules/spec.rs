@@ -78,6 +78,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "min_items",
             "max_items",
             "keep_last",
+            "repeats_earlier",
             "traditional",
             "zone",
             "zone_lines",
@@ -184,6 +185,9 @@ pub(crate) enum KindSpec {
         /// the sub-head of the next section (false if not given).
         #[serde(default)]
         keep_last: bool,
+        /// Every item must repeat text that stands earlier in the document (a quoted post).
+        #[serde(default)]
+        repeats_earlier: bool,
         #[serde(default = "yes")]
         traditional: bool,
         /// Where the trigger must be.
@@ -484,6 +488,7 @@ mod tests {
             "min_items" => "1",
             "max_items" => "9",
             "keep_last" => "false",
+            "repeats_earlier" => "true",
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",
             "fences" => "true",

@@ -5,7 +5,7 @@
 use super::context::Context;
 use super::pattern::Pattern;
 use super::predicates::LineShape;
-use super::spec::StopSpec;
+use super::spec::{RepeatSpec, StopSpec};
 use super::Zone;
 use crate::chars::{is_blank_line, trim_blank};
 use crate::document::{Document, Line};
@@ -21,8 +21,8 @@ pub(crate) struct DropBlock {
     pub min_items: usize,
     pub max_items: usize,
     pub keep_last: bool,
-    /// Items must repeat earlier text (see [`repeats_earlier_text`]).
-    pub repeats_earlier: bool,
+    /// What items must repeat (see [`repeats`]).
+    pub repeats: Option<RepeatSpec>,
     pub zone: Zone,
 }
 
@@ -95,7 +95,9 @@ impl DropBlock {
             let text = trim_blank(&line.text);
             if line.protected
                 || !self.item.matches(text)
-                || (self.repeats_earlier && !repeats_earlier_text(text, &lines[..t]))
+                || self
+                    .repeats
+                    .is_some_and(|how| !repeats(how, text, &lines[..j]))
             {
                 if self.stop == StopSpec::End {
                     return (None, t + 1);
@@ -127,15 +129,20 @@ impl DropBlock {
     }
 }
 
-/// Does `text`, without a trailing ellipsis, stand in one of the `earlier` lines? A forum quotes
-/// a post by repeating its first words; dropping the repeat loses no words of the document.
-/// Ten characters at least: a short reply (`同意楼上。`, `顶，支持楼主！`) may well repeat words
-/// said before, and stays.
-fn repeats_earlier_text(text: &str, earlier: &[Line]) -> bool {
-    let core = text
-        .trim_end_matches(['…', '.', '。', '⋯'])
-        .trim_end_matches(crate::chars::is_space);
-    core.chars().count() >= 10 && earlier.iter().any(|l| l.text.contains(core))
+/// Does the (trimmed) line `text` repeat what stands in the `earlier` lines? Dropping it then
+/// loses no words. A forum quotes a post by repeating its first words (`Text`): ten characters
+/// at least, because a short reply (`同意楼上。`, `顶，支持楼主！`) may well repeat words said
+/// before, and stays. A novel page prints the chapter title twice (`Line`).
+fn repeats(how: RepeatSpec, text: &str, earlier: &[Line]) -> bool {
+    match how {
+        RepeatSpec::Line => earlier.iter().any(|l| trim_blank(&l.text) == text),
+        RepeatSpec::Text => {
+            let core = text
+                .trim_end_matches(['…', '.', '。', '⋯'])
+                .trim_end_matches(crate::chars::is_space);
+            core.chars().count() >= 10 && earlier.iter().any(|l| l.text.contains(core))
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

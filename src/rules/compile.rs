@@ -145,7 +145,7 @@ impl Rule {
                 min_items,
                 max_items,
                 keep_last,
-                repeats_earlier,
+                repeats,
                 traditional,
                 zone,
                 zone_lines,
@@ -167,7 +167,7 @@ impl Rule {
                     min_items: min_items.unwrap_or(1),
                     max_items: max_items.unwrap_or(20),
                     keep_last,
-                    repeats_earlier,
+                    repeats,
                     zone: zone_of(zone, zone_lines)?,
                 })
             }

@@ -78,7 +78,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "min_items",
             "max_items",
             "keep_last",
-            "repeats_earlier",
+            "repeats",
             "traditional",
             "zone",
             "zone_lines",
@@ -185,9 +185,10 @@ pub(crate) enum KindSpec {
         /// the sub-head of the next section (false if not given).
         #[serde(default)]
         keep_last: bool,
-        /// Every item must repeat text that stands earlier in the document (a quoted post).
+        /// Every item must repeat what stands earlier in the document (a quoted post, a title
+        /// printed twice).
         #[serde(default)]
-        repeats_earlier: bool,
+        repeats: Option<RepeatSpec>,
         #[serde(default = "yes")]
         traditional: bool,
         /// Where the trigger must be.
@@ -306,6 +307,16 @@ pub(crate) enum StopSpec {
     Gap,
     /// The items must run to the end of the text; otherwise nothing is dropped.
     End,
+}
+
+/// What a `drop-block` item must repeat: dropping it then loses no words of the document.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum RepeatSpec {
+    /// An earlier line, the very same (blanks around aside).
+    Line,
+    /// Text within an earlier line: ten characters or more, a trailing ellipsis aside.
+    Text,
 }
 
 /// An example the rule must turn `input` into `expected` (run alone, not with the other rules).
@@ -488,7 +499,7 @@ mod tests {
             "min_items" => "1",
             "max_items" => "9",
             "keep_last" => "false",
-            "repeats_earlier" => "true",
+            "repeats" => "'line'",
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",
             "fences" => "true",

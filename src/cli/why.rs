@@ -24,6 +24,8 @@ pub(crate) fn run(
                 .ok_or_else(|| format!("--encoding {label}: unknown encoding"))?,
         );
     }
+    // A rule may need hundreds of literals (every traditional spelling): a line shows a few.
+    const SHOWN_NEEDS: usize = 12;
     let cleaner = Cleaner::new(rules.clone(), options);
     let decoded = cleaner.decode(&bytes).map_err(|e| format!("{file}: {e}"))?;
     let verdicts = rules
@@ -37,6 +39,12 @@ pub(crate) fn run(
             Verdict::Matches => "matches".to_string(),
             Verdict::NoMatch => "tried, does not match".to_string(),
             Verdict::OutsideZone => "matches, but the line is outside its zone".to_string(),
+            Verdict::Prefiltered { needs } if needs.len() > SHOWN_NEEDS => format!(
+                "skipped by the prefilter (needs one of {} … {} in all, see `rules show {}`)",
+                crate::cli::shown_literals(&needs[..SHOWN_NEEDS]),
+                needs.len(),
+                v.rule
+            ),
             Verdict::Prefiltered { needs } => {
                 format!(
                     "skipped by the prefilter (needs one of {})",

@@ -132,7 +132,6 @@ fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// Every built-in rule, and a copy of each under another id: twice the rules to try per line.
 /// Every built-in rule, and a copy of each furniture rule under another id: the rule count
 /// the catalogue issue heads for, as a worst case for the prefilter (a copy needs the same
 /// literals as its original, so it is tried on every line the original is).

@@ -79,6 +79,18 @@ impl DropBlock {
     /// stop condition is not met (so even `min_items = 0` drops nothing).
     fn items_after(&self, doc: &Document, t: usize) -> (Option<Vec<usize>>, usize) {
         let lines = &doc.lines;
+        if self.stop == StopSpec::Group {
+            // The lines right under the trigger, up to the first blank line: all items, or none.
+            let end = lines[t + 1..]
+                .iter()
+                .position(|l| is_blank_line(&l.text))
+                .map_or(lines.len(), |p| t + 1 + p);
+            let fits = end - (t + 1) <= self.max_items
+                && lines[t + 1..end]
+                    .iter()
+                    .all(|l| !l.protected && self.item.matches(trim_blank(&l.text)));
+            return (fits.then(|| (t + 1..end).collect()), end.max(t + 1));
+        }
         let mut items = Vec::new();
         let mut blanks = 0;
         let mut j = t + 1;

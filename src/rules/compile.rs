@@ -153,7 +153,7 @@ impl Rule {
                 if gap.is_some() && stop != spec::StopSpec::Gap {
                     return Err(invalid("`gap` needs stop = \"gap\"".into()));
                 }
-                if keep_last && stop == spec::StopSpec::End {
+                if keep_last && matches!(stop, spec::StopSpec::End | spec::StopSpec::Group) {
                     return Err(invalid(
                         "`keep_last` needs stop = \"prose\" or \"gap\"".into(),
                     ));

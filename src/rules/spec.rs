@@ -307,6 +307,9 @@ pub(crate) enum StopSpec {
     Gap,
     /// The items must run to the end of the text; otherwise nothing is dropped.
     End,
+    /// The items are the lines right under the trigger, up to the first blank line or the end
+    /// of the text, and every one of them must be an item; otherwise nothing is dropped.
+    Group,
 }
 
 /// What a `drop-block` item must repeat: dropping it then loses no words of the document.

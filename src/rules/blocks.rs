@@ -15,6 +15,8 @@ use crate::edit::{Edit, RuleId};
 pub(crate) struct DropBlock {
     pub trigger: Pattern,
     pub item: LineShape,
+    /// A line directly above the trigger (no blank between) of this shape goes too.
+    pub above: Option<LineShape>,
     pub stop: StopSpec,
     pub gap: usize,
     pub drop_trigger: bool,
@@ -63,6 +65,9 @@ impl DropBlock {
             }
             let (items, next) = self.items_after(doc, t);
             if let Some(items) = items.filter(|items| items.len() >= self.min_items) {
+                if let Some(a) = self.line_above(lines, t, free, &items) {
+                    drop.push(a);
+                }
                 if self.drop_trigger {
                     drop.push(t);
                 }
@@ -73,6 +78,20 @@ impl DropBlock {
         if !drop.is_empty() {
             doc.drop_indexes(id, &drop, edits);
         }
+    }
+
+    /// The line directly above the trigger at `t`, if it has the `above` shape, one of the
+    /// block's `items` repeats it (the poster's name in the post stamp), and no block before
+    /// took it (it is at `free` or later). Without the repeat, the last line of the post
+    /// above could go.
+    fn line_above(&self, lines: &[Line], t: usize, free: usize, items: &[usize]) -> Option<usize> {
+        let above = self.above.as_ref()?;
+        let a = t.checked_sub(1).filter(|&a| a >= free)?;
+        let line = &lines[a];
+        let text = trim_blank(&line.text);
+        let fits = !line.protected && !text.is_empty() && above.matches(text);
+        let named = items.iter().any(|&i| lines[i].text.contains(text));
+        (fits && named).then_some(a)
     }
 
     /// The item lines after the trigger at `t`, and where scanning goes on; `None` when the

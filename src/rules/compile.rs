@@ -139,6 +139,7 @@ impl Rule {
             KindSpec::DropBlock {
                 trigger,
                 item,
+                above,
                 stop,
                 gap,
                 drop_trigger,
@@ -161,6 +162,7 @@ impl Rule {
                 RuleKind::DropBlock(blocks::DropBlock {
                     trigger: compile(vec![trigger], true, traditional, None)?,
                     item: shape_of(item, traditional)?,
+                    above: above.map(|a| shape_of(a, traditional)).transpose()?,
                     stop,
                     gap: gap.unwrap_or(1).max(1),
                     drop_trigger,

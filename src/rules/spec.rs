@@ -72,6 +72,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
         &[
             "trigger",
             "item",
+            "above",
             "stop",
             "gap",
             "drop_trigger",
@@ -167,6 +168,10 @@ pub(crate) enum KindSpec {
         trigger: String,
         /// The shape of the lines the block consists of.
         item: Shape,
+        /// The shape of a line directly above the trigger that goes with the block when an item
+        /// repeats it (a poster's name over the rank box, named again in the post stamp).
+        #[serde(default)]
+        above: Option<Shape>,
         #[serde(default)]
         stop: StopSpec,
         /// With `stop = "gap"`: this many blank lines in a row end the block (1 if not given).
@@ -495,7 +500,7 @@ mod tests {
             "no_han_outside_quotes" => "true",
             "is_link_list" => "false",
             "trigger" => "'相关阅读'",
-            "item" => "{ max_chars = 30 }",
+            "item" | "above" => "{ max_chars = 30 }",
             "stop" => "'gap'",
             "gap" => "2",
             "drop_trigger" => "true",

@@ -355,6 +355,14 @@ mod tests {
     }
 
     #[test]
+    fn a_replace_rule_settles_on_its_own_output_in_one_run() {
+        // Cutting the glued source at the end brings another one to the end of the line.
+        let once = cleaner().clean("”来源：某报é?来源：某报“").text;
+        assert_eq!(once, "”");
+        assert_eq!(cleaner().clean(&once).text, once);
+    }
+
+    #[test]
     fn a_rule_no_line_named_at_first_still_runs_after_a_rewrite_names_it() {
         // No line holds `编辑` until the zero-width space goes: the editor-credit rule,
         // skipped for documents where no line may match it, must still see the line.

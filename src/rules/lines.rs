@@ -69,12 +69,22 @@ pub(crate) fn replace(
         if !visit || !ctx.candidates(line).get(r) {
             continue;
         }
-        let changes = pattern.replacements(&line.text, replacement);
-        if !changes.is_empty() {
+        // Again on its own output until it settles: a cut can bring a new match to the line's
+        // end (`”来源：某报。来源：某报` loses one source, then the other), and later passes
+        // skip a rule's own output.
+        for _ in 0..MAX_REWRITES {
+            let changes = pattern.replacements(&line.text, replacement);
+            if changes.is_empty() {
+                break;
+            }
             line.rewrite(id, doc.input, changes, edits);
         }
     }
 }
+
+/// Rewrites of one line by one `replace` rule in one pass, at most: each one shortens or
+/// changes the line, and a rule that kept matching its own output would be a bug, not a page.
+const MAX_REWRITES: usize = 8;
 
 /// Put each line in Unicode NFC: decomposed accents (`e` + U+0301) compose, and CJK
 /// compatibility ideographs (U+F900 block) become their unified forms, so equal text is equal

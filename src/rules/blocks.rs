@@ -128,7 +128,7 @@ impl DropBlock {
                 || !self.item.matches(text)
                 || self
                     .repeats
-                    .is_some_and(|how| !repeats(how, text, &lines[..j]))
+                    .is_some_and(|how| !repeats(how, text, &lines[..j], t))
             {
                 if self.stop == StopSpec::End {
                     return (None, t + 1);
@@ -160,13 +160,14 @@ impl DropBlock {
     }
 }
 
-/// Does the (trimmed) line `text` repeat what stands in the `earlier` lines? Dropping it then
-/// loses no words. A forum quotes a post by repeating its first words (`Text`): ten characters
-/// at least, because a short reply (`同意楼上。`, `顶，支持楼主！`) may well repeat words said
-/// before, and stays. A novel page prints the chapter title twice (`Line`).
-fn repeats(how: RepeatSpec, text: &str, earlier: &[Line]) -> bool {
+/// Does the (trimmed) line `text` repeat what stands in the `earlier` lines (the trigger at
+/// `t` among them)? Dropping it then loses no words. A forum quotes a post by repeating its
+/// first words (`Text`): ten characters at least, because a short reply (`同意楼上。`,
+/// `顶，支持楼主！`) may well repeat words said before, and stays. A novel page prints the
+/// chapter title twice (`Trigger`).
+fn repeats(how: RepeatSpec, text: &str, earlier: &[Line], t: usize) -> bool {
     match how {
-        RepeatSpec::Line => earlier.iter().any(|l| trim_blank(&l.text) == text),
+        RepeatSpec::Trigger => trim_blank(&earlier[t].text) == text,
         RepeatSpec::Text => {
             let core = text
                 .trim_end_matches(['…', '.', '。', '⋯'])

@@ -321,8 +321,8 @@ pub(crate) enum StopSpec {
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub(crate) enum RepeatSpec {
-    /// An earlier line, the very same (blanks around aside).
-    Line,
+    /// The trigger line, the very same (blanks around aside).
+    Trigger,
     /// Text within an earlier line: ten characters or more, a trailing ellipsis aside.
     Text,
 }
@@ -507,7 +507,7 @@ mod tests {
             "min_items" => "1",
             "max_items" => "9",
             "keep_last" => "false",
-            "repeats" => "'line'",
+            "repeats" => "'trigger'",
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",
             "fences" => "true",

@@ -39,17 +39,13 @@ pub(crate) fn run(
             Verdict::Matches => "matches".to_string(),
             Verdict::NoMatch => "tried, does not match".to_string(),
             Verdict::OutsideZone => "matches, but the line is outside its zone".to_string(),
-            Verdict::Prefiltered { needs } if needs.len() > SHOWN_NEEDS => format!(
-                "skipped by the prefilter (needs one of {} … {} in all, see `rules show {}`)",
-                crate::cli::shown_literals(&needs[..SHOWN_NEEDS]),
-                needs.len(),
-                v.rule
-            ),
             Verdict::Prefiltered { needs } => {
-                format!(
-                    "skipped by the prefilter (needs one of {})",
-                    crate::cli::shown_literals(needs)
-                )
+                let shown = crate::cli::shown_literals(&needs[..needs.len().min(SHOWN_NEEDS)]);
+                let more = match needs.len() {
+                    n if n > SHOWN_NEEDS => format!(" … {n} in all, see `rules show {}`", v.rule),
+                    _ => String::new(),
+                };
+                format!("skipped by the prefilter (needs one of {shown}{more})")
             }
             Verdict::ShapeSkipped => {
                 "skipped by the shape pass (its pattern cannot match this line)".to_string()

@@ -94,6 +94,18 @@ impl DropBlock {
         (fits && named).then_some(a)
     }
 
+    /// Is line `j` an item of the block whose trigger is at `t`: not protected, of the item
+    /// shape, and repeating what it must repeat?
+    fn is_item(&self, lines: &[Line], t: usize, j: usize) -> bool {
+        let line = &lines[j];
+        let text = trim_blank(&line.text);
+        !line.protected
+            && self.item.matches(text)
+            && self
+                .repeats
+                .is_none_or(|how| repeats(how, text, &lines[..j], t))
+    }
+
     /// The item lines after the trigger at `t`, and where scanning goes on; `None` when the
     /// stop condition is not met (so even `min_items = 0` drops nothing).
     fn items_after(&self, doc: &Document, t: usize) -> (Option<Vec<usize>>, usize) {
@@ -104,10 +116,8 @@ impl DropBlock {
                 .iter()
                 .position(|l| is_blank_line(&l.text))
                 .map_or(lines.len(), |p| t + 1 + p);
-            let fits = end - (t + 1) <= self.max_items
-                && lines[t + 1..end]
-                    .iter()
-                    .all(|l| !l.protected && self.item.matches(trim_blank(&l.text)));
+            let fits =
+                end - (t + 1) <= self.max_items && (t + 1..end).all(|j| self.is_item(lines, t, j));
             return (fits.then(|| (t + 1..end).collect()), end.max(t + 1));
         }
         let mut items = Vec::new();
@@ -123,13 +133,7 @@ impl DropBlock {
                 j += 1;
                 continue;
             }
-            let text = trim_blank(&line.text);
-            if line.protected
-                || !self.item.matches(text)
-                || self
-                    .repeats
-                    .is_some_and(|how| !repeats(how, text, &lines[..j], t))
-            {
+            if !self.is_item(lines, t, j) {
                 if self.stop == StopSpec::End {
                     return (None, t + 1);
                 }

@@ -43,7 +43,8 @@ impl DropBlock {
             ctx.update_zones(doc);
         }
         let mut triggers = Vec::new();
-        let mut walk = ctx.walk(r, 0..doc.lines.len(), &doc.lines);
+        let zone = ctx.zone_lines(self.zone, &doc.lines);
+        let mut walk = ctx.walk(r, zone, &doc.lines);
         while let Some(i) = walk.next(ctx) {
             let line = &mut doc.lines[i];
             if !line.protected && !line.gone && ctx.candidates(line).get(r) {

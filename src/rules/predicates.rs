@@ -65,6 +65,22 @@ impl Predicates {
         if self.is_empty() {
             return true;
         }
+        // The cheap tests first: a length bound stops counting at the bound (a long body
+        // line is refused after `max_chars` characters, not walked to its end), and the end
+        // of a sentence is read from the line's end.
+        if let Some(n) = self.max_chars {
+            if text.len() > n && non_space_chars_beyond(text, n) {
+                return false;
+            }
+        }
+        if let Some(want) = self.ends_with_sentence_punct {
+            if ends_with_sentence_punct(text) != want {
+                return false;
+            }
+        }
+        if self.min_chars.is_none() && self.han_ratio.is_none() && self.symbol_ratio.is_none() {
+            return self.hold_shapes(text);
+        }
         let counts = Counts::of(text);
         let in_ratio = |ratio: Option<Ratio>, part: usize| {
             ratio.is_none_or(|r| {
@@ -76,16 +92,16 @@ impl Predicates {
                 r.min.is_none_or(|m| v >= m) && r.max.is_none_or(|m| v <= m)
             })
         };
-        self.max_chars.is_none_or(|n| counts.chars <= n)
-            && self.min_chars.is_none_or(|n| counts.chars >= n)
+        self.min_chars.is_none_or(|n| counts.chars >= n)
             && in_ratio(self.han_ratio, counts.han)
             && in_ratio(self.symbol_ratio, counts.symbols)
-            && self
-                .ends_with_sentence_punct
-                .is_none_or(|want| ends_with_sentence_punct(text) == want)
-            && self
-                .no_han_outside_quotes
-                .is_none_or(|want| no_han_outside_quotes(text) == want)
+            && self.hold_shapes(text)
+    }
+
+    /// The predicates that read the line's structure (quotes, link separators).
+    fn hold_shapes(&self, text: &str) -> bool {
+        self.no_han_outside_quotes
+            .is_none_or(|want| no_han_outside_quotes(text) == want)
             && self
                 .is_link_list
                 .is_none_or(|want| is_link_list(text) == want)
@@ -96,6 +112,11 @@ impl Predicates {
 fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x3007)
+}
+
+/// Does `text` hold more than `n` characters that are not spaces? Stops counting past `n`.
+fn non_space_chars_beyond(text: &str, n: usize) -> bool {
+    text.chars().filter(|&c| !is_space(c)).nth(n).is_some()
 }
 
 /// Characters of a line by class; spaces are not counted at all.
@@ -259,6 +280,15 @@ mod tests {
             ..Predicates::default()
         };
         assert!(symbols.hold("=== * ==="));
+        // Spaces do not count toward `max_chars`, though the line is longer in bytes.
+        let short = Predicates {
+            max_chars: Some(4),
+            ends_with_sentence_punct: Some(false),
+            ..Predicates::default()
+        };
+        assert!(short.hold("相 关 阅 读"));
+        assert!(!short.hold("相关阅读吧"));
+        assert!(!short.hold("好的。"));
         assert!(!symbols.hold("正文 。"));
     }
 }

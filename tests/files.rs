@@ -159,11 +159,37 @@ fn json_lines_files_are_refused_not_corrupted() {
     let stderr = stderr_of(&assert);
     for name in ["shard.jsonl", "records.txt"] {
         assert!(
-            stderr.contains(&format!("{name}: JSON Lines, not a text document")),
+            stderr.contains(&format!("{name}: JSON or JSON Lines, not a text document")),
             "{stderr}"
         );
     }
     assert_eq!(names(&dir.path().join("out")), ["a.txt"]);
+}
+
+#[test]
+fn a_json_file_is_refused_and_a_record_with_a_json_header_is_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let pretty = "{\n  \"id\": 1,\n  \"text\": \"中文,中文\"\n}\n";
+    let record = format!("{{\"id\": 7, \"lang\": \"zh\"}}\n{ARTICLE}");
+    write_tree(
+        dir.path(),
+        &[
+            ("src/pretty.json", pretty.as_bytes()),
+            ("src/record.txt", record.as_bytes()),
+        ],
+    );
+    let assert = clean_out(dir.path().join("src"), dir.path().join("out"))
+        .arg("-q")
+        .assert()
+        .code(2);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("pretty.json: JSON or JSON Lines, not a text document"),
+        "{stderr}"
+    );
+    assert_eq!(names(&dir.path().join("out")), ["record.txt"]);
+    let cleaned = std::fs::read_to_string(dir.path().join("out/record.txt")).unwrap();
+    assert!(cleaned.starts_with("{\"id\": 7"), "{cleaned}");
 }
 
 #[test]

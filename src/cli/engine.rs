@@ -88,18 +88,29 @@ impl Job<'_> {
 /// Cleaning JSON Lines as prose would corrupt it (`","` between fields becomes `"，"`).
 fn json_lines_refused() -> FileError {
     FileError::Other(
-        "JSON Lines, not a text document: cleaning it as prose would corrupt its syntax; \
+        "JSON or JSON Lines, not a text document: cleaning it as prose would corrupt its syntax; \
          not cleaned (the corpus mode for JSON Lines shards is not built yet)"
             .into(),
     )
 }
 
-/// A first line that is a whole JSON object says JSON Lines (or a JSON file): not prose.
+/// JSON Lines (its first lines, up to five, are each a whole JSON object) or a JSON file (the
+/// whole text parses): not prose. A crawler's record that opens with one JSON line of
+/// metadata and goes on in prose is a text document, and is cleaned.
 fn looks_like_json_lines(text: &str) -> bool {
-    let first = text.lines().next().unwrap_or("").trim();
-    first.starts_with('{')
-        && first.ends_with('}')
-        && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(first).is_ok()
+    let is_object = |line: &str| {
+        let line = line.trim();
+        line.starts_with('{')
+            && line.ends_with('}')
+            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(line).is_ok()
+    };
+    let trimmed = text.trim();
+    if trimmed.starts_with(['{', '[']) && serde_json::from_str::<serde_json::Value>(trimmed).is_ok()
+    {
+        return true;
+    }
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty()).take(5);
+    lines.next().is_some_and(is_object) && lines.all(is_object)
 }
 
 /// `--in-place` rewrites regular files only, and not one with other names: the rename that

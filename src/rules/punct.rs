@@ -473,6 +473,11 @@ impl PunctMap {
         if !cjk(after) {
             return false;
         }
+        // `soupdumpling: 辛苦了`, `site_name: 某某网`: a colon after a Latin word and before a
+        // space is set in the Latin way, a label or a handle; it stays.
+        if c == ':' && before.is_some() && matches!(bytes.get(i + len), Some(b' ' | b'\t')) {
+            return false;
+        }
         before.is_none() || self.next(bytes, i + len, SPACE).map(|(k, _)| k) == Some(after.0)
     }
 
@@ -605,6 +610,17 @@ impl PunctMap {
             for cell in cells.iter_mut().take_while(|cell| cell.at < lead) {
                 cell.owner = FREE;
             }
+            // Spaces around a column bar (`区域 | 成交(套) | 环比`) lay out a table row: they stay.
+            if start > 0 && is_bar(self.class_back(bytes, start).0, bytes) {
+                for cell in cells.iter_mut().take_while(|cell| cell.space) {
+                    cell.owner = FREE;
+                }
+            }
+            if is_bar(k, bytes) {
+                for cell in cells.iter_mut().rev().take_while(|cell| cell.space) {
+                    cell.owner = FREE;
+                }
+            }
             let mut i = 0;
             while i < n {
                 let (o, from) = (cells[i].owner, cells[i].at);
@@ -622,6 +638,11 @@ impl PunctMap {
         }
         changes
     }
+}
+
+/// Is the character at byte `at` a column bar (`|`, `｜`)?
+fn is_bar(at: usize, bytes: &[u8]) -> bool {
+    bytes.get(at) == Some(&b'|') || bytes[at.min(bytes.len())..].starts_with("｜".as_bytes())
 }
 
 /// Buffers kept from line to line: a document's lines allocate nothing once they are warm.

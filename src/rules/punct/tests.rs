@@ -221,3 +221,24 @@ fn skips_lines_without_marks_or_cjk() {
         assert!(map.worth_a_look(line), "{line}");
     }
 }
+
+#[test]
+fn spaces_around_a_column_bar_stay() {
+    assert_eq!(conv("区域 | 成交(套) | 环比"), "区域 | 成交（套） | 环比");
+    assert_eq!(
+        conv("名称 ｜ 数量(个) ｜ 备注"),
+        "名称 ｜ 数量（个） ｜ 备注"
+    );
+    assert_eq!(conv("区域 |(套),环比"), "区域 |（套），环比");
+    // Elsewhere a converted mark still takes the spaces next to it.
+    assert_eq!(conv("他说(笑) 然后走了"), "他说（笑）然后走了");
+}
+
+#[test]
+fn a_colon_set_the_latin_way_after_a_latin_word_stays() {
+    assert_eq!(conv("推 soupdumpling: 辛苦了"), "推 soupdumpling: 辛苦了");
+    assert_eq!(conv("site_name: 某某网"), "site_name: 某某网");
+    // Glued to the Han after it, or after Han, it is Chinese punctuation.
+    assert_eq!(conv("版本V2:新增功能"), "版本V2：新增功能");
+    assert_eq!(conv("来源: 某某网"), "来源：某某网");
+}

@@ -61,13 +61,17 @@ impl KeyChars {
     }
 }
 
-/// A set of rule indexes. Rules past the last bit are always candidates and never cached.
+/// The 64-bit words of a [`RuleBits`].
+const WORDS: usize = 8;
+
+/// A set of rule indexes. Rules past the last bit are always candidates and never cached:
+/// 512 leaves room for the built-in catalogue doubled and a user's own rules beside it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct RuleBits([u64; 4]);
+pub(crate) struct RuleBits([u64; WORDS]);
 
 impl RuleBits {
     /// How many rules the bits can tell apart.
-    pub(crate) const CAPACITY: usize = 256;
+    pub(crate) const CAPACITY: usize = WORDS * 64;
 
     pub(crate) fn set(&mut self, i: usize) {
         if i < Self::CAPACITY {
@@ -88,7 +92,7 @@ impl RuleBits {
 
     /// The indexes of the set bits, in order.
     pub(crate) fn iter(self) -> impl Iterator<Item = usize> {
-        (0..4).flat_map(move |w| {
+        (0..WORDS).flat_map(move |w| {
             let mut word = self.0[w];
             std::iter::from_fn(move || {
                 (word != 0).then(|| {

@@ -27,8 +27,10 @@ pub(crate) struct Prefilter {
     singles: Vec<(char, RuleBits)>,
     /// Bit `pair_hash(a, b)`: some longer literal starts with the characters `a`, `b`.
     pair_bits: Box<[u64; 1024]>,
-    /// The longer literals grouped by first character, sorted by it: `(first, range)`.
-    groups: Vec<(char, Range<usize>)>,
+    /// The longer literals grouped by their first two characters, sorted by them:
+    /// `(first, second, range)`. By pair, not by first character: a common first character
+    /// (`本`, `来`) starts some twenty literals, and each hit compared them all.
+    groups: Vec<(char, char, Range<usize>)>,
     /// The longer literals, sorted, with the rules that need them.
     literals: Vec<(Box<str>, RuleBits)>,
     /// Every character of every literal, sorted, with the rules whose literals hold it.
@@ -147,8 +149,8 @@ impl Prefilter {
                     let i = p.literals.len();
                     p.literals.push((literal.into(), bits));
                     match p.groups.last_mut() {
-                        Some((c, range)) if *c == first => range.end = i + 1,
-                        _ => p.groups.push((first, i..i + 1)),
+                        Some((a, b, range)) if (*a, *b) == (first, second) => range.end = i + 1,
+                        _ => p.groups.push((first, second, i..i + 1)),
                     }
                 }
             }
@@ -192,7 +194,7 @@ impl Prefilter {
             maybe_denormal |= !is_nfc_safe(c);
             if let Some((start, first)) = opener.take() {
                 if test_bit(&self.pair_bits, pair_hash(first, c)) {
-                    self.check_group(first, &text[start..], &mut bits);
+                    self.check_group(first, c, &text[start..], &mut bits);
                 }
             }
             if c >= BMP as u32 || test_bit(&self.first_bits, c as usize) {
@@ -228,13 +230,14 @@ impl Prefilter {
         bits
     }
 
-    /// Add the rules of every longer literal that `rest` starts with (it starts with `first`).
-    fn check_group(&self, first: u32, rest: &str, bits: &mut RuleBits) {
+    /// Add the rules of every longer literal that `rest` starts with (it starts with the
+    /// characters `first`, `second`).
+    fn check_group(&self, first: u32, second: u32, rest: &str, bits: &mut RuleBits) {
         if let Ok(g) = self
             .groups
-            .binary_search_by(|(c, _)| (*c as u32).cmp(&first))
+            .binary_search_by(|(a, b, _)| (*a as u32, *b as u32).cmp(&(first, second)))
         {
-            for (literal, rules) in &self.literals[self.groups[g].1.clone()] {
+            for (literal, rules) in &self.literals[self.groups[g].2.clone()] {
                 if rest.starts_with(&**literal) {
                     bits.union(rules);
                 }

@@ -5,11 +5,12 @@
 use super::context::Context;
 use super::pattern::Pattern;
 use super::predicates::LineShape;
-use super::spec::{RepeatSpec, StopSpec};
+use super::spec::{RepeatSpec, SetApartSpec, StopSpec};
 use super::Zone;
 use crate::chars::{is_blank_line, trim_blank};
 use crate::document::{Document, Line};
 use crate::edit::{Edit, RuleId};
+use std::ops::Range;
 
 #[derive(Debug, Clone)]
 pub(crate) struct DropBlock {
@@ -186,8 +187,10 @@ fn repeats(how: RepeatSpec, text: &str, earlier: &[Line], t: usize) -> bool {
 pub(crate) struct DropTail {
     pub body: LineShape,
     pub item: LineShape,
+    pub keep: Option<LineShape>,
     pub max_group_lines: usize,
     pub gap: usize,
+    pub set_apart: SetApartSpec,
 }
 
 impl DropTail {
@@ -199,7 +202,34 @@ impl DropTail {
         else {
             return;
         };
+        let groups = match self.set_apart {
+            SetApartSpec::Blanks => self.groups_set_apart_by_blanks(lines, last_body),
+            SetApartSpec::Furniture => groups_between_furniture(lines, last_body, edits),
+        };
         let mut drop: Vec<usize> = Vec::new();
+        for group in groups {
+            let content: Vec<&str> = lines[group.clone()]
+                .iter()
+                .filter(|l| !is_blank_line(&l.text))
+                .map(|l| trim_blank(&l.text))
+                .collect();
+            let fits = content.len() <= self.max_group_lines
+                && !lines[group.clone()].iter().any(|l| l.protected)
+                && content.iter().all(|t| self.item.matches(t))
+                && !(self.keep.as_ref()).is_some_and(|k| content.iter().any(|t| k.matches(t)));
+            if fits {
+                drop.extend(group.filter(|&i| !is_blank_line(&lines[i].text)));
+            }
+        }
+        if !drop.is_empty() {
+            doc.drop_indexes(id, &drop, edits);
+        }
+    }
+
+    /// The groups of lines (no blank line between them) after `last_body` that at least
+    /// `gap` blank lines set apart from what comes before.
+    fn groups_set_apart_by_blanks(&self, lines: &[Line], last_body: usize) -> Vec<Range<usize>> {
+        let mut groups = Vec::new();
         let mut i = last_body + 1;
         let mut blanks = 0;
         while i < lines.len() {
@@ -212,20 +242,50 @@ impl DropTail {
             while i < lines.len() && !is_blank_line(&lines[i].text) {
                 i += 1;
             }
-            let group = start..i;
-            let isolated = blanks >= self.gap;
-            blanks = 0;
-            if isolated
-                && group.len() <= self.max_group_lines
-                && lines[group.clone()]
-                    .iter()
-                    .all(|l| !l.protected && self.item.matches(trim_blank(&l.text)))
-            {
-                drop.extend(group);
+            if blanks >= self.gap {
+                groups.push(start..i);
             }
+            blanks = 0;
         }
-        if !drop.is_empty() {
-            doc.drop_indexes(id, &drop, edits);
+        groups
+    }
+}
+
+/// The groups after `last_body` that sit between two places where a rule removed lines that
+/// were not blank (`edits` say which), or between one and the end of the text: page chrome
+/// that other rules did not know, bounded by chrome they did. The group right under the last
+/// body line is never one (nothing was removed above it). A group that runs to the end of the
+/// text needs two lines removed above it: one removed line can be a caption inside the body,
+/// and the text after it the body's last words.
+fn groups_between_furniture(lines: &[Line], last_body: usize, edits: &[Edit]) -> Vec<Range<usize>> {
+    let mut removed: Vec<usize> = edits
+        .iter()
+        .filter(|e| e.is_line_removal() && !is_blank_line(&e.before))
+        .map(|e| e.line)
+        .collect();
+    removed.sort_unstable();
+    // How many lines were removed between input lines `a` and `b`?
+    let removed_between = |a: usize, b: usize| {
+        removed.partition_point(|&o| o < b) - removed.partition_point(|&o| o <= a)
+    };
+    let mut groups = Vec::new();
+    let mut start: Option<usize> = None;
+    for i in last_body + 1..lines.len() {
+        if removed_between(lines[i - 1].origin, lines[i].origin) > 0 {
+            if let Some(s) = start.take() {
+                groups.push(s..i);
+            }
+            start = Some(i);
         }
     }
+    if let Some(s) = start {
+        let last = lines[lines.len() - 1].origin;
+        let closed_below = removed_between(last, usize::MAX) > 0;
+        if closed_below || removed_between(lines[s - 1].origin, lines[s].origin) >= 2 {
+            groups.push(s..lines.len());
+        }
+    }
+    // A group must hold some content (a run of blank lines between two removals is none).
+    groups.retain(|g| lines[g.clone()].iter().any(|l| !is_blank_line(&l.text)));
+    groups
 }

@@ -1,6 +1,7 @@
 //! Runs every rule's `[[case]]` examples: the same check for `cargo test` and `doctidy rules test`.
 
 use super::Rule;
+use std::sync::Arc;
 
 /// A `[[case]]` whose rule did not turn its input into the expected text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,15 +33,24 @@ pub struct CaseReport {
     pub without_cases: Vec<String>,
 }
 
-pub(crate) fn run<'a>(rules: impl Iterator<Item = &'a Rule>) -> CaseReport {
+/// `with_earlier(i, text)`: the rules up to the `i`th, in order, applied to `text` (for the
+/// cases marked `earlier`).
+pub(crate) fn run(rules: &[Arc<Rule>], with_earlier: impl Fn(usize, &str) -> String) -> CaseReport {
     let mut report = CaseReport::default();
-    for rule in rules {
+    for (r, rule) in rules.iter().enumerate() {
         if rule.cases.is_empty() {
             report.without_cases.push(rule.id.to_string());
         }
         for (index, case) in rule.cases.iter().enumerate() {
-            let (actual, _) = rule.apply_to_text(&case.input);
-            let (again, _) = rule.apply_to_text(&actual);
+            let apply = |text: &str| {
+                if case.earlier {
+                    with_earlier(r, text)
+                } else {
+                    rule.apply_to_text(text).0
+                }
+            };
+            let actual = apply(&case.input);
+            let again = apply(&actual);
             let not_idempotent = actual == case.expected && again != actual;
             if actual == case.expected && !not_idempotent {
                 report.passed += 1;

@@ -176,13 +176,17 @@ impl Rule {
             KindSpec::DropTail {
                 body,
                 item,
+                keep,
                 max_group_lines,
                 gap,
+                set_apart,
             } => RuleKind::DropTail(blocks::DropTail {
                 body: shape_of(body, true)?,
                 item: shape_of(item, true)?,
+                keep: keep.map(|k| shape_of(k, true)).transpose()?,
                 max_group_lines: max_group_lines.unwrap_or(3),
                 gap: gap.unwrap_or(1),
+                set_apart,
             }),
             KindSpec::Protect {
                 fences,

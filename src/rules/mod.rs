@@ -174,10 +174,14 @@ impl Rule {
             .into_iter()
             .flatten()
             .collect(),
-            RuleKind::DropTail(t) => [shape("body", &t.body), shape("item", &t.item)]
-                .into_iter()
-                .flatten()
-                .collect(),
+            RuleKind::DropTail(t) => [
+                shape("body", &t.body),
+                shape("item", &t.item),
+                t.keep.as_ref().and_then(|k| shape("keep", k)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             RuleKind::Protect(p) => {
                 let mut out: Vec<(&str, &str)> = p
                     .keep_lines
@@ -542,7 +546,23 @@ impl RuleSet {
 
     /// Run every enabled rule's `[[case]]`s, each alone and twice (idempotence).
     pub fn test_cases(&self) -> CaseReport {
-        cases::run(self.rules().into_iter())
+        cases::run(&self.active, |r, text| self.apply_up_to(r, text))
+    }
+
+    /// The enabled rules up to the `r`th, in order, applied to `text` (until a pass changes
+    /// nothing, as in a run).
+    fn apply_up_to(&self, r: usize, text: &str) -> String {
+        let mut set = RuleSet {
+            rules: self.active[..=r].to_vec(),
+            fragments: self.fragments.clone(),
+            ..RuleSet::default()
+        };
+        set.refresh()
+            .expect("a prefix of an ordered set is ordered");
+        let mut doc = Document::parse(text);
+        set.apply(&mut doc, &mut Vec::new(), false);
+        doc.compact();
+        doc.render("\n")
     }
 }
 

@@ -86,7 +86,17 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "zone_lines",
         ],
     ),
-    ("drop-tail", &["body", "item", "max_group_lines", "gap"]),
+    (
+        "drop-tail",
+        &[
+            "body",
+            "item",
+            "keep",
+            "max_group_lines",
+            "gap",
+            "set_apart",
+        ],
+    ),
     (
         "protect",
         &["fences", "indented_code", "keep_lines", "keep_between"],
@@ -210,12 +220,18 @@ pub(crate) enum KindSpec {
         body: Shape,
         /// What every line of a dropped group looks like.
         item: Shape,
+        /// A group holding a line of this shape stays (a sub-head, a date alone).
+        #[serde(default)]
+        keep: Option<Shape>,
         /// A group of more lines than this is kept (3 if not given).
         #[serde(default)]
         max_group_lines: Option<usize>,
         /// Blank lines that must set a group apart from what comes before it (1 if not given).
         #[serde(default)]
         gap: Option<usize>,
+        /// What sets groups apart: blank lines, or lines other rules removed as furniture.
+        #[serde(default)]
+        set_apart: SetApartSpec,
     },
     /// Lines no other rule may change or drop: fenced code, indented code without Chinese
     /// prose, lines a user marks.
@@ -302,6 +318,18 @@ pub(crate) enum ZoneSpec {
     LastLine,
 }
 
+/// What sets the groups of a `drop-tail` apart.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum SetApartSpec {
+    /// `gap` blank lines before the group.
+    #[default]
+    Blanks,
+    /// Furniture removed right above the group, and right below it or only blank lines after
+    /// it: a group sits between two pieces of page chrome.
+    Furniture,
+}
+
 /// Where a `drop-block` ends.
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -334,6 +362,10 @@ pub(crate) enum RepeatSpec {
 pub(crate) struct CaseSpec {
     pub input: String,
     pub expected: String,
+    /// Run the rules that come before this one first (for a rule that acts on what they
+    /// removed), not the rule alone.
+    #[serde(default)]
+    pub earlier: bool,
     /// For readers of the rule file; the loader only checks it is a string.
     #[serde(default)]
     #[allow(dead_code)]

@@ -178,6 +178,8 @@ mod tests {
             "repeats" => "'trigger'",
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",
+            "keep" => "{ max_chars = 5 }",
+            "set_apart" => "'furniture'",
             "fences" => "true",
             "indented_code" => "false",
             "keep_lines" => "'x'",
@@ -298,7 +300,7 @@ mod tests {
         assert_eq!(
             err("id = 'a'\ndescription = 'd'\nkind = 'blank-lines'\n[[case]]\ninput = ''\nexpected = ''\n[[case]]\ninput = ''\nexpect = ''\n"),
             "rule a (kind blank-lines), case 2: unknown field `expect`, expected one of `input`, \
-             `expected`, `note`"
+             `expected`, `earlier`, `note`"
         );
         assert_eq!(
             err("id = 'a'\ndescription = 'd'\nkind = 'blank-lines'\n[case]\ninput = ''\nexpected = ''\n"),

@@ -90,6 +90,7 @@ impl Rule {
                 traditional,
                 zone,
                 zone_lines,
+                min_lines,
                 max_chars,
                 min_chars,
                 han_ratio,
@@ -118,6 +119,7 @@ impl Rule {
                 RuleKind::DropLine {
                     shape,
                     zone: zone_of(zone, zone_lines)?,
+                    min_lines: min_lines.unwrap_or(1).max(1),
                 }
             }
             KindSpec::Replace {

@@ -96,7 +96,8 @@ impl<'r> Context<'r> {
         let mut line_rules = RuleBits::default();
         let mut line_rules_past = Vec::new();
         for (i, rule) in rules.iter().enumerate() {
-            if matches!(rule.kind, RuleKind::DropLine { .. }) {
+            // A repeated-template rule's line may stay: it does not move the zones.
+            if matches!(rule.kind, RuleKind::DropLine { min_lines: 1, .. }) {
                 if i < RuleBits::CAPACITY {
                     line_rules.set(i);
                 } else {

@@ -10,10 +10,11 @@ use regex::Regex;
 /// Drop every line that drop-line rule `r` matches inside `zone`. Zones count only the lines
 /// no drop-line rule of the set matches, so a zone does not move when other furniture is
 /// removed and a second run drops nothing more (idempotence).
+/// `min_lines`: drop nothing unless at least this many lines (of the zone) match.
 pub(crate) fn drop_lines(
     r: usize,
     id: &RuleId,
-    zone: Zone,
+    (zone, min_lines): (Zone, usize),
     doc: &mut Document,
     edits: &mut Vec<Edit>,
     ctx: &mut Context,
@@ -34,11 +35,12 @@ pub(crate) fn drop_lines(
         {
             continue; // the prefilter's verdict, without the per-rule bookkeeping
         }
-        if (zone != Zone::Any || line.visit(doc.pass)) && ctx.line_matches(r, line) {
+        let visit = zone != Zone::Any || min_lines > 1 || line.visit(doc.pass);
+        if visit && ctx.line_matches(r, line) {
             drop.push(i);
         }
     }
-    if !drop.is_empty() {
+    if drop.len() >= min_lines {
         doc.drop_indexes(id, &drop, edits);
     }
 }

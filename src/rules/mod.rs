@@ -86,6 +86,8 @@ pub(crate) enum RuleKind {
     DropLine {
         shape: LineShape,
         zone: Zone,
+        /// Drop only when this many lines of the document match (a repeated template).
+        min_lines: usize,
     },
     Replace {
         pattern: Pattern,
@@ -254,7 +256,9 @@ impl Rule {
     fn apply(&self, r: usize, doc: &mut Document, edits: &mut Vec<Edit>, ctx: &mut Context) {
         let id = &self.id;
         match &self.kind {
-            RuleKind::DropLine { zone, .. } => lines::drop_lines(r, id, *zone, doc, edits, ctx),
+            RuleKind::DropLine {
+                zone, min_lines, ..
+            } => lines::drop_lines(r, id, (*zone, *min_lines), doc, edits, ctx),
             RuleKind::Replace {
                 pattern,
                 replacement,
@@ -277,7 +281,11 @@ impl Rule {
     /// ends)? Such rules may run while dropped lines are only marked gone.
     fn is_line_local(&self) -> bool {
         match &self.kind {
-            RuleKind::DropLine { zone, .. } | RuleKind::Replace { zone, .. } => *zone == Zone::Any,
+            // A repeated-template rule counts its lines over the whole document.
+            RuleKind::DropLine {
+                zone, min_lines, ..
+            } => *zone == Zone::Any && *min_lines == 1,
+            RuleKind::Replace { zone, .. } => *zone == Zone::Any,
             RuleKind::CjkPunctuation(_)
             | RuleKind::UnicodeNfc
             | RuleKind::HtmlEntities

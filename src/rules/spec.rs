@@ -47,6 +47,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "traditional",
             "zone",
             "zone_lines",
+            "min_lines",
             "max_chars",
             "min_chars",
             "han_ratio",
@@ -140,6 +141,11 @@ pub(crate) enum KindSpec {
         /// not given).
         #[serde(default)]
         zone_lines: Option<usize>,
+        /// Drop only when at least this many lines of the document match (1 if not given): a
+        /// stamp printed over every post is the page's template; one such line in an article
+        /// is text.
+        #[serde(default)]
+        min_lines: Option<usize>,
         #[serde(default)]
         max_chars: Option<usize>,
         #[serde(default)]

@@ -158,6 +158,7 @@ fn doubled_rules() -> RuleSet {
     set
 }
 
+/// Hostile inputs: single lines, and one document (a long forum thread).
 fn hostile_lines() -> Vec<(&'static str, String)> {
     vec![
         (
@@ -171,6 +172,14 @@ fn hostile_lines() -> Vec<(&'static str, String)> {
         (
             "100,000 furniture words",
             format!("{}\n", "责任编辑 上一页 ".repeat(100_000)),
+        ),
+        (
+            "a 5 MB thread of 50,000 posts that quote nothing",
+            (0..50_000)
+                .map(|i| {
+                    format!("网友{i} 发表于 2026-9-14 20:41\n这是第{i}条回复，内容各不相同，没有引用任何人。\n")
+                })
+                .collect(),
         ),
         (
             "10 MB line of Han",

@@ -54,6 +54,7 @@ impl DropBlock {
         }
         let mut drop: Vec<usize> = Vec::new();
         let lines = &doc.lines;
+        let above = TextAbove::new(lines);
         // Lines before this were taken by a block already.
         let mut free = 0;
         for t in triggers {
@@ -65,7 +66,7 @@ impl DropBlock {
             {
                 continue;
             }
-            let (items, next) = self.items_after(doc, t);
+            let (items, next) = self.items_after(doc, t, &above);
             if let Some(items) = items.filter(|items| items.len() >= self.min_items) {
                 if let Some(a) = self.line_above(lines, t, free, &items) {
                     drop.push(a);
@@ -98,19 +99,24 @@ impl DropBlock {
 
     /// Is line `j` an item of the block whose trigger is at `t`: not protected, of the item
     /// shape, and repeating what it must repeat?
-    fn is_item(&self, lines: &[Line], t: usize, j: usize) -> bool {
+    fn is_item(&self, lines: &[Line], t: usize, j: usize, above: &TextAbove) -> bool {
         let line = &lines[j];
         let text = trim_blank(&line.text);
         !line.protected
             && self.item.matches(text)
             && self
                 .repeats
-                .is_none_or(|how| repeats(how, text, &lines[..j], t))
+                .is_none_or(|how| repeats(how, text, lines, t, j, above))
     }
 
     /// The item lines after the trigger at `t`, and where scanning goes on; `None` when the
     /// stop condition is not met (so even `min_items = 0` drops nothing).
-    fn items_after(&self, doc: &Document, t: usize) -> (Option<Vec<usize>>, usize) {
+    fn items_after(
+        &self,
+        doc: &Document,
+        t: usize,
+        above: &TextAbove,
+    ) -> (Option<Vec<usize>>, usize) {
         let lines = &doc.lines;
         if self.stop == StopSpec::Group {
             // The lines right under the trigger, up to the first blank line: all items, or none.
@@ -118,8 +124,8 @@ impl DropBlock {
                 .iter()
                 .position(|l| is_blank_line(&l.text))
                 .map_or(lines.len(), |p| t + 1 + p);
-            let fits =
-                end - (t + 1) <= self.max_items && (t + 1..end).all(|j| self.is_item(lines, t, j));
+            let fits = end - (t + 1) <= self.max_items
+                && (t + 1..end).all(|j| self.is_item(lines, t, j, above));
             return (fits.then(|| (t + 1..end).collect()), end.max(t + 1));
         }
         let mut items = Vec::new();
@@ -135,7 +141,7 @@ impl DropBlock {
                 j += 1;
                 continue;
             }
-            if !self.is_item(lines, t, j) {
+            if !self.is_item(lines, t, j, above) {
                 if self.stop == StopSpec::End {
                     return (None, t + 1);
                 }
@@ -166,19 +172,66 @@ impl DropBlock {
     }
 }
 
-/// Does the (trimmed) line `text` repeat what stands in the `earlier` lines (the trigger at
-/// `t` among them)? Dropping it then loses no words. A forum quotes a post by repeating its
-/// first words (`Text`): ten characters at least, because a short reply (`同意楼上。`,
-/// `顶，支持楼主！`) may well repeat words said before, and stays. A novel page prints the
-/// chapter title twice (`Trigger`).
-fn repeats(how: RepeatSpec, text: &str, earlier: &[Line], t: usize) -> bool {
+/// How far back (bytes of text) a quote's words are looked for: a forum page of some
+/// forty posts fits; a long document full of quotes does not turn quadratic.
+const REPEAT_WINDOW_BYTES: usize = 64 * 1024;
+
+/// The lines joined by line breaks, made on the first look: one search over the text above
+/// an item instead of one per line above it (most of whose cost is the call).
+struct TextAbove<'l> {
+    lines: &'l [Line<'l>],
+    joined: std::cell::OnceCell<(String, Vec<usize>)>,
+}
+
+impl<'l> TextAbove<'l> {
+    fn new(lines: &'l [Line<'l>]) -> Self {
+        TextAbove {
+            lines,
+            joined: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The last [`REPEAT_WINDOW_BYTES`] (or fewer) of the text before line `j`.
+    fn before(&self, j: usize) -> &[u8] {
+        let (text, starts) = self.joined.get_or_init(|| {
+            let mut text = String::new();
+            let mut starts = Vec::with_capacity(self.lines.len());
+            for line in self.lines {
+                starts.push(text.len());
+                text.push_str(&line.text);
+                text.push('\n');
+            }
+            (text, starts)
+        });
+        let end = starts[j];
+        &text.as_bytes()[end.saturating_sub(REPEAT_WINDOW_BYTES)..end]
+    }
+}
+
+/// Does the (trimmed) line `text` (line `j`) repeat what stands in the lines above it (the
+/// trigger at `t` among them)? Dropping it then loses no words. A forum quotes a post by
+/// repeating its first words (`Text`): ten characters at least, because a short reply
+/// (`同意楼上。`, `顶，支持楼主！`) may well repeat words said before, and stays; only the
+/// text just above is searched, and a quote from farther back stays, as when unsure. A novel
+/// page prints the chapter title twice (`Trigger`).
+fn repeats(
+    how: RepeatSpec,
+    text: &str,
+    lines: &[Line],
+    t: usize,
+    j: usize,
+    above: &TextAbove,
+) -> bool {
     match how {
-        RepeatSpec::Trigger => trim_blank(&earlier[t].text) == text,
+        RepeatSpec::Trigger => trim_blank(&lines[t].text) == text,
         RepeatSpec::Text => {
             let core = text
                 .trim_end_matches(['…', '.', '。', '⋯'])
                 .trim_end_matches(crate::chars::is_space);
-            core.chars().count() >= 10 && earlier.iter().any(|l| l.text.contains(core))
+            // A match of valid UTF-8 in valid UTF-8 starts on a character boundary, even
+            // where the window's start cuts a character.
+            core.chars().count() >= 10
+                && memchr::memmem::find(above.before(j), core.as_bytes()).is_some()
         }
     }
 }

@@ -14,6 +14,54 @@ use std::sync::{Arc, OnceLock};
 /// large Unicode classes: the DFA gives up and searches fall back to slower engines.
 const DFA_CACHE: usize = 8 << 20;
 
+/// For a whole-line pattern that only asks for one character of a small set anywhere in the
+/// line (`^.*[。！？].*$`): that set. Each call of such a pattern walked the whole line in a
+/// lazy DFA, at about 3,000 instructions a line.
+fn holds_one_of(hir: &Hir) -> Option<Box<[char]>> {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let any_run = |h: &Hir| match h.kind() {
+        HirKind::Repetition(r) if r.min == 0 && r.max.is_none() => {
+            matches!(r.sub.kind(), HirKind::Class(Class::Unicode(c))
+                if c.ranges().len() == 2
+                    && (c.ranges()[0].start(), c.ranges()[0].end()) == ('\0', '\u{9}')
+                    && (c.ranges()[1].start(), c.ranges()[1].end()) == ('\u{B}', '\u{10FFFF}'))
+        }
+        _ => false,
+    };
+    let [start, open, middle, close, end] = &parts[..] else {
+        return None;
+    };
+    if *start.kind() != HirKind::Look(Look::Start)
+        || *end.kind() != HirKind::Look(Look::End)
+        || !any_run(open)
+        || !any_run(close)
+    {
+        return None;
+    }
+    let chars: Vec<char> = match middle.kind() {
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            let mut chars = text.chars();
+            let c = chars.next()?;
+            chars.next().is_none().then_some(vec![c])?
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut chars = Vec::new();
+            for range in class.ranges() {
+                if range.end() as u32 - range.start() as u32 > 16 {
+                    return None;
+                }
+                chars.extend(range.start()..=range.end());
+            }
+            chars
+        }
+        _ => return None,
+    };
+    (chars.len() <= 32 && !chars.contains(&'\n')).then(|| chars.into_boxed_slice())
+}
+
 /// How a rule's pattern text becomes a regex.
 pub(crate) struct Options<'a> {
     /// The whole line must match (`^(?:…)$`).
@@ -42,6 +90,9 @@ pub(crate) struct Pattern {
     hir: Hir,
     /// Matched against the whole trimmed line.
     anchored: bool,
+    /// The characters one of which the line must hold, when that is all the pattern says
+    /// (`.*。.*`, `.*[。！？].*`): a scan for them instead of a regex search.
+    holds_one_of: Option<Box<[char]>>,
 }
 
 impl Pattern {
@@ -92,6 +143,11 @@ impl Pattern {
             regex: Arc::default(),
             source,
             needs: found,
+            holds_one_of: if options.anchored {
+                holds_one_of(&hir)
+            } else {
+                None
+            },
             hir,
             anchored: options.anchored,
         };
@@ -177,7 +233,10 @@ impl Pattern {
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.regex().is_match(text)
+        match &self.holds_one_of {
+            Some(chars) => !text.contains('\n') && text.contains(&chars[..]),
+            None => self.regex().is_match(text),
+        }
     }
 
     /// [`Pattern::is_match`] for the patterns the prefilter does not serve (protect): a
@@ -451,6 +510,40 @@ mod tests {
 
     fn strs(v: &[&str]) -> Option<Vec<String>> {
         Some(v.iter().map(|s| s.to_string()).collect())
+    }
+
+    fn compiled(pattern: &str) -> Pattern {
+        let fragments = Fragments::default();
+        Pattern::compile(
+            &[pattern.to_string()],
+            Options {
+                anchored: true,
+                traditional: true,
+                fragments: &fragments,
+                local: &BTreeMap::new(),
+                needs: None,
+            },
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_pattern_asking_for_one_character_anywhere_is_a_scan_with_the_regex_verdict() {
+        let lines = ["他说。好", "。", "没有句号", "", "a\n。", "问号？", "!"];
+        for pattern in [".*。.*", ".*[。！？!?].*"] {
+            let p = compiled(pattern);
+            assert!(p.holds_one_of.is_some(), "{pattern}");
+            for line in lines {
+                assert_eq!(
+                    p.is_match(line),
+                    p.regex().is_match(line),
+                    "{pattern} {line:?}"
+                );
+            }
+        }
+        for pattern in [".*。", "x.*。.*", ".*图为.*", ".*\\p{Han}.*", "(?s).*。.*"] {
+            assert!(compiled(pattern).holds_one_of.is_none(), "{pattern}");
+        }
     }
 
     #[test]

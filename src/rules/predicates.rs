@@ -78,8 +78,12 @@ impl Predicates {
                 return false;
             }
         }
-        if self.min_chars.is_none() && self.han_ratio.is_none() && self.symbol_ratio.is_none() {
-            return self.hold_shapes(text);
+        if self.han_ratio.is_none() && self.symbol_ratio.is_none() {
+            // A length floor alone stops counting at the floor.
+            return self
+                .min_chars
+                .is_none_or(|n| n == 0 || non_space_chars_beyond(text, n - 1))
+                && self.hold_shapes(text);
         }
         let counts = Counts::of(text);
         let in_ratio = |ratio: Option<Ratio>, part: usize| {

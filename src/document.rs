@@ -80,7 +80,8 @@ pub(crate) struct Line<'a> {
     /// When the text last changed: the pass and the rule.
     changed_at: Pass,
     /// Facts rules computed about the current text (cleared when the text changes).
-    pub facts: Option<LineFacts>,
+    /// Boxed: a line moves often (dropped lines leave by a `retain`), its facts need not.
+    pub facts: Option<Box<LineFacts>>,
     /// 1-based number of the input line this came from.
     pub origin: usize,
     /// Byte offset of the input line in the input text.

@@ -224,11 +224,11 @@ impl<'r> Context<'r> {
         }
         line.facts.get_or_insert_with(|| {
             let (candidates, maybe_denormal) = self.scan(&line.text);
-            LineFacts {
+            Box::new(LineFacts {
                 candidates,
                 maybe_denormal,
                 ..LineFacts::default()
-            }
+            })
         })
     }
 

@@ -244,6 +244,8 @@ pub(crate) struct DropTail {
     pub max_group_lines: usize,
     pub gap: usize,
     pub set_apart: SetApartSpec,
+    /// Rules whose removals do not set groups apart.
+    pub not_set_apart_by: Vec<String>,
 }
 
 impl DropTail {
@@ -257,7 +259,9 @@ impl DropTail {
         };
         let groups = match self.set_apart {
             SetApartSpec::Blanks => self.groups_set_apart_by_blanks(lines, last_body),
-            SetApartSpec::Furniture => groups_between_furniture(lines, last_body, edits),
+            SetApartSpec::Furniture => {
+                groups_between_furniture(lines, last_body, edits, &self.not_set_apart_by)
+            }
         };
         let mut drop: Vec<usize> = Vec::new();
         for group in groups {
@@ -310,10 +314,17 @@ impl DropTail {
 /// body line is never one (nothing was removed above it). A group that runs to the end of the
 /// text needs two lines removed above it: one removed line can be a caption inside the body,
 /// and the text after it the body's last words.
-fn groups_between_furniture(lines: &[Line], last_body: usize, edits: &[Edit]) -> Vec<Range<usize>> {
+/// Removals by the rules in `ignored` do not count.
+fn groups_between_furniture(
+    lines: &[Line],
+    last_body: usize,
+    edits: &[Edit],
+    ignored: &[String],
+) -> Vec<Range<usize>> {
     let mut removed: Vec<usize> = edits
         .iter()
         .filter(|e| e.is_line_removal() && !is_blank_line(&e.before))
+        .filter(|e| !ignored.iter().any(|id| *e.rule == **id))
         .map(|e| e.line)
         .collect();
     removed.sort_unstable();

@@ -182,6 +182,7 @@ impl Rule {
                 max_group_lines,
                 gap,
                 set_apart,
+                not_set_apart_by,
             } => RuleKind::DropTail(blocks::DropTail {
                 body: shape_of(body, true)?,
                 item: shape_of(item, true)?,
@@ -189,6 +190,7 @@ impl Rule {
                 max_group_lines: max_group_lines.unwrap_or(3),
                 gap: gap.unwrap_or(1),
                 set_apart,
+                not_set_apart_by,
             }),
             KindSpec::Protect {
                 fences,

@@ -96,6 +96,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "max_group_lines",
             "gap",
             "set_apart",
+            "not_set_apart_by",
         ],
     ),
     (
@@ -238,6 +239,10 @@ pub(crate) enum KindSpec {
         /// What sets groups apart: blank lines, or lines other rules removed as furniture.
         #[serde(default)]
         set_apart: SetApartSpec,
+        /// With `set_apart = "furniture"`: rules whose removals do not set groups apart
+        /// (stamps and counters frame people's posts; what stands between them is text).
+        #[serde(default)]
+        not_set_apart_by: Vec<String>,
     },
     /// Lines no other rule may change or drop: fenced code, indented code without Chinese
     /// prose, lines a user marks.

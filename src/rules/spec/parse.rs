@@ -181,6 +181,7 @@ mod tests {
             "min_lines" => "2",
             "keep" => "{ max_chars = 5 }",
             "set_apart" => "'furniture'",
+            "not_set_apart_by" => "['counter-row']",
             "fences" => "true",
             "indented_code" => "false",
             "keep_lines" => "'x'",

@@ -106,7 +106,7 @@ impl DropBlock {
             && self.item.matches(text)
             && self
                 .repeats
-                .is_none_or(|how| repeats(how, text, lines, t, j, above))
+                .is_none_or(|how| repeats(how, text, t, j, above))
     }
 
     /// The item lines after the trigger at `t`, and where scanning goes on; `None` when the
@@ -176,8 +176,8 @@ impl DropBlock {
 /// forty posts fits; a long document full of quotes does not turn quadratic.
 const REPEAT_WINDOW_BYTES: usize = 64 * 1024;
 
-/// The lines joined by line breaks, made on the first look: one search over the text above
-/// an item instead of one per line above it (most of whose cost is the call).
+/// The block's lines, and the same joined by line breaks, made on the first look: one search
+/// over the text above an item instead of one per line above it (most of whose cost is the call).
 struct TextAbove<'l> {
     lines: &'l [Line<'l>],
     joined: std::cell::OnceCell<(String, Vec<usize>)>,
@@ -214,16 +214,9 @@ impl<'l> TextAbove<'l> {
 /// (`同意楼上。`, `顶，支持楼主！`) may well repeat words said before, and stays; only the
 /// text just above is searched, and a quote from farther back stays, as when unsure. A novel
 /// page prints the chapter title twice (`Trigger`).
-fn repeats(
-    how: RepeatSpec,
-    text: &str,
-    lines: &[Line],
-    t: usize,
-    j: usize,
-    above: &TextAbove,
-) -> bool {
+fn repeats(how: RepeatSpec, text: &str, t: usize, j: usize, above: &TextAbove) -> bool {
     match how {
-        RepeatSpec::Trigger => trim_blank(&lines[t].text) == text,
+        RepeatSpec::Trigger => trim_blank(&above.lines[t].text) == text,
         RepeatSpec::Text => {
             let core = text
                 .trim_end_matches(['…', '.', '。', '⋯'])

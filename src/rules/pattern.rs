@@ -493,32 +493,21 @@ mod tests {
     use super::*;
 
     fn needs(pattern: &str) -> Option<Vec<String>> {
-        let fragments = Fragments::default();
-        Pattern::compile(
-            &[pattern.to_string()],
-            Options {
-                anchored: true,
-                traditional: false,
-                fragments: &fragments,
-                local: &BTreeMap::new(),
-                needs: None,
-            },
-        )
-        .unwrap()
-        .needs
+        compiled(pattern, false).needs
     }
 
     fn strs(v: &[&str]) -> Option<Vec<String>> {
         Some(v.iter().map(|s| s.to_string()).collect())
     }
 
-    fn compiled(pattern: &str) -> Pattern {
+    /// A whole-line pattern without fragments.
+    fn compiled(pattern: &str, traditional: bool) -> Pattern {
         let fragments = Fragments::default();
         Pattern::compile(
             &[pattern.to_string()],
             Options {
                 anchored: true,
-                traditional: true,
+                traditional,
                 fragments: &fragments,
                 local: &BTreeMap::new(),
                 needs: None,
@@ -531,7 +520,7 @@ mod tests {
     fn a_pattern_asking_for_one_character_anywhere_is_a_scan_with_the_regex_verdict() {
         let lines = ["他说。好", "。", "没有句号", "", "a\n。", "问号？", "!"];
         for pattern in [".*。.*", ".*[。！？!?].*"] {
-            let p = compiled(pattern);
+            let p = compiled(pattern, true);
             assert!(p.holds_one_of.is_some(), "{pattern}");
             for line in lines {
                 assert_eq!(
@@ -542,7 +531,7 @@ mod tests {
             }
         }
         for pattern in [".*。", "x.*。.*", ".*图为.*", ".*\\p{Han}.*", "(?s).*。.*"] {
-            assert!(compiled(pattern).holds_one_of.is_none(), "{pattern}");
+            assert!(compiled(pattern, true).holds_one_of.is_none(), "{pattern}");
         }
     }
 

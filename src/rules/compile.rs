@@ -79,6 +79,10 @@ impl Rule {
                 } else {
                     Some(compile(sources, true, traditional, None)?)
                 },
+                unless: match shape.unless {
+                    Some(unless) => Some(Box::new(compile(vec![unless], true, traditional, None)?)),
+                    None => None,
+                },
                 predicates,
             })
         };
@@ -103,6 +107,7 @@ impl Rule {
                     Shape {
                         pattern,
                         patterns,
+                        unless: None,
                         max_chars,
                         min_chars,
                         han_ratio,

@@ -163,27 +163,28 @@ impl Rule {
     /// The rule's patterns as compiled, fragments expanded and traditional forms added, each
     /// with what it is (`pattern`, `trigger`, `item`, ...).
     pub fn patterns(&self) -> Vec<(&'static str, &str)> {
-        fn shape<'s>(name: &'static str, s: &'s LineShape) -> Option<(&'static str, &'s str)> {
-            s.pattern.as_ref().map(|p| (name, p.source.as_str()))
+        fn shape<'s>(name: &'static str, s: &'s LineShape) -> Vec<(&'static str, &'s str)> {
+            let unless = s.unless.as_ref().map(|p| ("unless", p.source.as_str()));
+            let pattern = s.pattern.as_ref().map(|p| (name, p.source.as_str()));
+            pattern.into_iter().chain(unless).collect()
         }
         match &self.kind {
-            RuleKind::DropLine { shape: s, .. } => shape("pattern", s).into_iter().collect(),
+            RuleKind::DropLine { shape: s, .. } => shape("pattern", s),
             RuleKind::Replace { pattern, .. } => vec![("pattern", pattern.source.as_str())],
-            RuleKind::DropBlock(b) => [
-                Some(("trigger", b.trigger.source.as_str())),
-                shape("item", &b.item),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-            RuleKind::DropTail(t) => [
-                shape("body", &t.body),
-                shape("item", &t.item),
-                t.keep.as_ref().and_then(|k| shape("keep", k)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            RuleKind::DropBlock(b) => [("trigger", b.trigger.source.as_str())]
+                .into_iter()
+                .chain(shape("item", &b.item))
+                .collect(),
+            RuleKind::DropTail(t) => shape("body", &t.body)
+                .into_iter()
+                .chain(shape("item", &t.item))
+                .chain(
+                    t.keep
+                        .as_ref()
+                        .map(|k| shape("keep", k))
+                        .unwrap_or_default(),
+                )
+                .collect(),
             RuleKind::Protect(p) => {
                 let mut out: Vec<(&str, &str)> = p
                     .keep_lines

@@ -22,6 +22,8 @@ pub(crate) struct Predicates {
 #[derive(Debug, Clone)]
 pub(crate) struct LineShape {
     pub pattern: Option<Pattern>,
+    /// Lines of this pattern never have the shape.
+    pub unless: Option<Box<Pattern>>,
     pub predicates: Predicates,
 }
 
@@ -29,7 +31,9 @@ impl LineShape {
     /// Does the line's visible text (trimmed of blanks) have this shape? Predicates first:
     /// they cost less than the regex.
     pub(crate) fn matches(&self, trimmed: &str) -> bool {
-        self.predicates.hold(trimmed) && self.pattern.as_ref().is_none_or(|p| p.is_match(trimmed))
+        self.predicates.hold(trimmed)
+            && self.pattern.as_ref().is_none_or(|p| p.is_match(trimmed))
+            && !self.unless.as_ref().is_some_and(|p| p.is_match(trimmed))
     }
 }
 

@@ -292,6 +292,10 @@ pub(crate) struct Shape {
     pub pattern: Option<String>,
     #[serde(default)]
     pub patterns: Vec<String>,
+    /// A line this pattern matches (whole) does not have the shape, whatever else holds: the
+    /// "but not" a regex without look-ahead cannot say (a numbered sub-head is no headline).
+    #[serde(default)]
+    pub unless: Option<String>,
     #[serde(default)]
     pub max_chars: Option<usize>,
     #[serde(default)]

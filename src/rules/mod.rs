@@ -468,6 +468,10 @@ impl RuleSet {
 
     /// Switch rules off by id (`--disable`); an unknown id is an error, not a silent no-op.
     pub fn disable<S: AsRef<str>>(&mut self, ids: &[S]) -> Result<(), RuleError> {
+        if ids.is_empty() {
+            // Nothing to rebuild: the prefilter is a tenth of loading the rules.
+            return Ok(());
+        }
         for id in ids {
             let rule = self.find(id.as_ref(), "--disable")?;
             self.disabled.insert(rule);
@@ -477,6 +481,10 @@ impl RuleSet {
 
     /// Switch rules that were switched off back on; an unknown id is an error.
     pub fn enable<S: AsRef<str>>(&mut self, ids: &[S]) -> Result<(), RuleError> {
+        if ids.is_empty() {
+            // Nothing to rebuild: the prefilter is a tenth of loading the rules.
+            return Ok(());
+        }
         for id in ids {
             let rule = self.find(id.as_ref(), "--enable")?;
             self.disabled.remove(&rule);

@@ -22,6 +22,8 @@ mod edit;
 #[allow(dead_code)]
 #[path = "src/line_facts.rs"]
 mod line_facts;
+#[path = "src/markup.rs"]
+mod markup;
 #[allow(dead_code, unused_imports, unexpected_cfgs)]
 #[path = "src/rules/mod.rs"]
 mod rules;
@@ -33,6 +35,7 @@ const INCLUDED_SOURCES: &[&str] = &[
     "src/document.rs",
     "src/edit.rs",
     "src/line_facts.rs",
+    "src/markup.rs",
     "src/rules",
 ];
 

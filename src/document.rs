@@ -1,9 +1,12 @@
 //! A decoded text as lines that remember where in the input they came from, so that every
 //! edit can name its place in the original even after earlier rules dropped or rewrote lines.
 
+use crate::chars::trim_blank;
 use crate::edit::{Edit, RuleId};
 use crate::line_facts::{LineFacts, RuleBits};
+use crate::markup::plain_view;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::ops::Range;
 
 /// Line-ending style found in the input.
@@ -82,6 +85,8 @@ pub(crate) struct Line<'a> {
     /// Facts rules computed about the current text (cleared when the text changes).
     /// Boxed: a line moves often (dropped lines leave by a `retain`), its facts need not.
     pub facts: Option<Box<LineFacts>>,
+    /// The text without its Markdown or lynx markup ([`plain_view`]), found on first use.
+    view: OnceCell<Option<Box<str>>>,
     /// 1-based number of the input line this came from.
     pub origin: usize,
     /// Byte offset of the input line in the input text.
@@ -134,6 +139,13 @@ impl Line<'_> {
     /// The input line's byte range in the input text.
     pub(crate) fn input_range(&self) -> Range<usize> {
         self.start..self.start + self.len
+    }
+
+    /// The text (trimmed of blanks) without its Markdown or lynx markup, if it has any.
+    pub(crate) fn view(&self) -> Option<&str> {
+        self.view
+            .get_or_init(|| plain_view(trim_blank(&self.text)).map(String::into_boxed_str))
+            .as_deref()
     }
 
     /// Replace `changes` (byte ranges of the current text, in order, not overlapping, each
@@ -198,6 +210,7 @@ impl Line<'_> {
             facts.reshape = true;
         }
         self.text = Cow::Owned(text);
+        self.view = OnceCell::new();
         self.dirty = true;
     }
 
@@ -368,6 +381,7 @@ impl<'a> Document<'a> {
                 dirty: false,
                 changed_at: Pass::default(),
                 facts: None,
+                view: OnceCell::new(),
                 origin: lines.len() + 1,
                 start,
                 len: end - start,

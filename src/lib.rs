@@ -27,6 +27,7 @@ mod detect;
 mod document;
 mod edit;
 mod line_facts;
+mod markup;
 mod rules;
 
 #[cfg(feature = "cli")]

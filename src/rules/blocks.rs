@@ -92,7 +92,7 @@ impl DropBlock {
         let a = t.checked_sub(1).filter(|&a| a >= free)?;
         let line = &lines[a];
         let text = trim_blank(&line.text);
-        let fits = !line.protected && !text.is_empty() && above.matches(text);
+        let fits = !line.protected && !text.is_empty() && above.matches_line(line);
         let named = items.iter().any(|&i| lines[i].text.contains(text));
         (fits && named).then_some(a)
     }
@@ -103,7 +103,7 @@ impl DropBlock {
         let line = &lines[j];
         let text = trim_blank(&line.text);
         !line.protected
-            && self.item.matches(text)
+            && self.item.matches_line(line)
             && self
                 .repeats
                 .is_none_or(|how| repeats(how, text, t, j, above))
@@ -246,7 +246,7 @@ impl DropTail {
         let lines = &doc.lines;
         let Some(last_body) = lines
             .iter()
-            .rposition(|l| !is_blank_line(&l.text) && self.body.matches(trim_blank(&l.text)))
+            .rposition(|l| !is_blank_line(&l.text) && self.body.matches_line(l))
         else {
             return;
         };
@@ -258,15 +258,14 @@ impl DropTail {
         };
         let mut drop: Vec<usize> = Vec::new();
         for group in groups {
-            let content: Vec<&str> = lines[group.clone()]
+            let content: Vec<&Line> = lines[group.clone()]
                 .iter()
                 .filter(|l| !is_blank_line(&l.text))
-                .map(|l| trim_blank(&l.text))
                 .collect();
             let fits = content.len() <= self.max_group_lines
                 && !lines[group.clone()].iter().any(|l| l.protected)
-                && content.iter().all(|t| self.item.matches(t))
-                && !(self.keep.as_ref()).is_some_and(|k| content.iter().any(|t| k.matches(t)));
+                && content.iter().all(|l| self.item.matches_line(l))
+                && !(self.keep.as_ref()).is_some_and(|k| content.iter().any(|l| k.matches_line(l)));
             if fits {
                 drop.extend(group.filter(|&i| !is_blank_line(&lines[i].text)));
             }

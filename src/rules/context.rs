@@ -4,8 +4,8 @@
 
 use super::prefilter::Prefilter;
 use super::{Rule, RuleKind, Zone};
+use crate::chars::is_blank_line;
 use crate::chars::is_nfc_safe;
-use crate::chars::{is_blank_line, trim_blank};
 use crate::document::{Document, Line, Pass};
 use crate::line_facts::{LineFacts, RuleBits};
 use std::ops::Range;
@@ -205,40 +205,46 @@ impl<'r> Context<'r> {
     }
 
     fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {
-        if let Some(facts) = &mut line.facts {
-            if !facts.is_current() {
-                if facts.pending.full {
-                    (facts.candidates, facts.maybe_denormal) = self.scan(&line.text);
-                } else {
+        let stale = line.facts.as_ref().map(|f| !f.is_current());
+        if stale != Some(false) {
+            let full = stale.is_none()
+                || line.facts.as_ref().is_some_and(|f| f.pending.full)
+                || line.view().is_some();
+            let found = full.then(|| self.scan(line));
+            let text = &line.text;
+            let facts = line.facts.get_or_insert_with(Box::default);
+            match found {
+                Some((candidates, maybe_denormal)) => {
+                    (facts.candidates, facts.maybe_denormal) = (candidates, maybe_denormal);
+                }
+                None => {
                     let chars = facts.pending.chars();
                     facts
                         .candidates
                         .union(&self.prefilter.rules_with_chars(chars));
-                    self.prefilter
-                        .recheck_shapes(&line.text, &mut facts.candidates);
+                    self.prefilter.recheck_shapes(text, &mut facts.candidates);
                     facts.maybe_denormal |= chars.iter().any(|&c| !is_nfc_safe(c as u32));
                 }
-                facts.pending = Default::default();
-                facts.reshape = false;
             }
+            facts.pending = Default::default();
+            facts.reshape = false;
         }
-        line.facts.get_or_insert_with(|| {
-            let (candidates, maybe_denormal) = self.scan(&line.text);
-            Box::new(LineFacts {
-                candidates,
-                maybe_denormal,
-                ..LineFacts::default()
-            })
-        })
+        line.facts.as_mut().expect("facts found above")
     }
 
     /// The prefilter's candidates (none on a blank line), and whether NFC might change it.
-    fn scan(&self, text: &str) -> (RuleBits, bool) {
+    fn scan(&self, line: &Line) -> (RuleBits, bool) {
+        let text = &line.text;
         if is_blank_line(text) {
             let denormal = text.chars().any(|c| !is_nfc_safe(c as u32));
             (RuleBits::default(), denormal)
         } else {
-            self.prefilter.scan(text)
+            let (mut candidates, denormal) = self.prefilter.scan(text);
+            // A literal may span the markup a line shape looks through (`**声明：**本文`).
+            if let Some(view) = line.view() {
+                candidates.union(&self.prefilter.scan(view).0);
+            }
+            (candidates, denormal)
         }
     }
 
@@ -264,7 +270,7 @@ impl<'r> Context<'r> {
         }
         let matches = facts.candidates.get(r)
             && !is_blank_line(&line.text)
-            && self.rules[r].line_shape_matches(trim_blank(&line.text));
+            && self.rules[r].line_shape_matches(line);
         let facts = self.facts(line);
         facts.tried.set(r);
         if matches {

@@ -244,10 +244,10 @@ impl Rule {
         Rule::compile(origin, text, &BUILTIN_FRAGMENTS)
     }
 
-    /// For a drop-line rule: does the (trimmed, non-empty) line match as a whole?
-    pub(crate) fn line_shape_matches(&self, trimmed: &str) -> bool {
+    /// For a drop-line rule: does the (non-blank) line match as a whole?
+    pub(crate) fn line_shape_matches(&self, line: &crate::document::Line) -> bool {
         match &self.kind {
-            RuleKind::DropLine { shape, .. } => shape.matches(trimmed),
+            RuleKind::DropLine { shape, .. } => shape.matches_line(line),
             _ => false,
         }
     }

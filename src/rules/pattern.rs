@@ -132,14 +132,19 @@ impl Pattern {
         } else {
             joined
         };
-        let hir = regex_syntax::Parser::new().parse(&source).map_err(|joined| {
-            // Parsed once, joined (a third of loading the rules went to parsing each
-            // alternative alone as well); on an error, the alternative at fault is named.
-            let alone = expanded
-                .iter()
-                .find_map(|e| regex_syntax::Parser::new().parse(e).err());
-            format!("bad pattern: {}", alone.map_or(joined.to_string(), |e| e.to_string()))
-        })?;
+        let hir = regex_syntax::Parser::new()
+            .parse(&source)
+            .map_err(|joined| {
+                // Parsed once, joined (a third of loading the rules went to parsing each
+                // alternative alone as well); on an error, the alternative at fault is named.
+                let alone = expanded
+                    .iter()
+                    .find_map(|e| regex_syntax::Parser::new().parse(e).err());
+                format!(
+                    "bad pattern: {}",
+                    alone.map_or(joined.to_string(), |e| e.to_string())
+                )
+            })?;
         // A set with a short literal of common characters (`年`, `-`, `：`) lets nearly every
         // line through: the scan would cost more than trying the pattern.
         let found = required_literals(&hir)

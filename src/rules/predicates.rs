@@ -5,6 +5,9 @@
 use super::pattern::Pattern;
 use super::spec::{Ratio, Shape};
 use crate::chars::is_space;
+use crate::chars::trim_blank;
+use crate::document::Line;
+use crate::markup::plain_view;
 
 /// The predicates of a rule or a line shape; every one given must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,9 +31,23 @@ pub(crate) struct LineShape {
 }
 
 impl LineShape {
-    /// Does the line's visible text (trimmed of blanks) have this shape? Predicates first:
-    /// they cost less than the regex.
+    /// Does the line's visible text (trimmed of blanks), as written or without its Markdown
+    /// or lynx markup ([`plain_view`]), have this shape?
     pub(crate) fn matches(&self, trimmed: &str) -> bool {
+        self.matches_as_written(trimmed)
+            || plain_view(trimmed).is_some_and(|view| self.matches_as_written(&view))
+    }
+
+    /// [`LineShape::matches`] for a line of the document, whose view is found once.
+    pub(crate) fn matches_line(&self, line: &Line) -> bool {
+        self.matches_as_written(trim_blank(&line.text))
+            || line
+                .view()
+                .is_some_and(|view| self.matches_as_written(view))
+    }
+
+    /// Predicates first: they cost less than the regex.
+    fn matches_as_written(&self, trimmed: &str) -> bool {
         self.predicates.hold(trimmed)
             && self.pattern.as_ref().is_none_or(|p| p.is_match(trimmed))
             && !self.unless.as_ref().is_some_and(|p| p.is_match(trimmed))

@@ -14,8 +14,8 @@ use super::shape_set::ShapeSet;
 use crate::chars::is_nfc_safe;
 use crate::line_facts::RuleBits;
 use regex_syntax::hir::Hir;
-use std::ops::Range;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Prefilter {

@@ -95,6 +95,7 @@ impl Rule {
                 zone,
                 zone_lines,
                 min_lines,
+                unless,
                 max_chars,
                 min_chars,
                 han_ratio,
@@ -107,7 +108,7 @@ impl Rule {
                     Shape {
                         pattern,
                         patterns,
-                        unless: None,
+                        unless,
                         max_chars,
                         min_chars,
                         han_ratio,

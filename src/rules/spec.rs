@@ -48,6 +48,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "zone",
             "zone_lines",
             "min_lines",
+            "unless",
             "max_chars",
             "min_chars",
             "han_ratio",
@@ -147,6 +148,10 @@ pub(crate) enum KindSpec {
         /// is text.
         #[serde(default)]
         min_lines: Option<usize>,
+        /// A line this pattern matches (as a whole) stays, though the patterns match it: the
+        /// exception a regex without look-around cannot say (`MIT © 2023 X`, a licence).
+        #[serde(default)]
+        unless: Option<String>,
         #[serde(default)]
         max_chars: Option<usize>,
         #[serde(default)]

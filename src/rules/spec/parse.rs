@@ -151,7 +151,7 @@ mod tests {
     /// A valid value for every kind-specific key.
     fn sample(key: &str) -> &'static str {
         match key {
-            "pattern" => "'x'",
+            "pattern" | "unless" => "'x'",
             "patterns" => "['y', 'z']",
             "traditional" => "false",
             "zone" => "'top'",
@@ -342,6 +342,7 @@ mod tests {
                 zone: ZoneSpec::Any,
                 zone_lines: None,
                 min_lines: None,
+                unless: None,
                 max_chars: None,
                 min_chars: None,
                 han_ratio: None,

@@ -62,7 +62,10 @@ impl DropBlock {
             if t < free
                 || text.is_empty()
                 || !ctx.in_zone(self.zone, t, lines)
-                || !self.trigger.is_match(text)
+                || !(self.trigger.is_match(text)
+                    || lines[t]
+                        .view()
+                        .is_some_and(|view| self.trigger.is_match(view)))
             {
                 continue;
             }

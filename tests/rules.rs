@@ -102,7 +102,8 @@ const MAX_PATTERN_BYTES: usize = 2048;
 const MAX_LINE_CHARS: usize = 200;
 
 /// The pattern texts of a rule file, each with the key it is under (`patterns[2]`,
-/// `item.pattern`, `fragments.name`): every key that holds a pattern, and the rule's own
+/// `item.pattern`, `fragments.name`): every key that holds a pattern (its `unless` exceptions
+/// and its declared `needs` literals too: a reader reads them with it), and the rule's own
 /// `[fragments]`.
 fn pattern_texts(rule: &toml::Table) -> Vec<(String, String)> {
     fn strings(key: String, value: &toml::Value, out: &mut Vec<(String, String)>) {
@@ -120,6 +121,8 @@ fn pattern_texts(rule: &toml::Table) -> Vec<(String, String)> {
     for key in [
         "pattern",
         "patterns",
+        "unless",
+        "needs",
         "trigger",
         "keep_lines",
         "keep_between",
@@ -128,9 +131,9 @@ fn pattern_texts(rule: &toml::Table) -> Vec<(String, String)> {
             strings(key.to_string(), value, &mut out);
         }
     }
-    for shape in ["item", "body"] {
+    for shape in ["item", "above", "body", "keep"] {
         if let Some(toml::Value::Table(shape_table)) = rule.get(shape) {
-            for key in ["pattern", "patterns"] {
+            for key in ["pattern", "patterns", "unless"] {
                 if let Some(value) = shape_table.get(key) {
                     strings(format!("{shape}.{key}"), value, &mut out);
                 }
@@ -201,9 +204,10 @@ fn rule_files_are_short_enough_to_read() {
 #[test]
 fn pattern_texts_finds_every_pattern_key() {
     let rule: toml::Table = toml::from_str(
-        "pattern = 'a'\npatterns = ['bb', 'ccc']\ntrigger = 'd'\nkeep_lines = 'e'\n\
-         keep_between = ['f', 'g']\nitem = { pattern = 'h', max_chars = 3 }\n\
-         body = { patterns = ['i'] }\ndescription = 'not a pattern'\n\
+        "pattern = 'a'\npatterns = ['bb', 'ccc']\nunless = 'u'\nneeds = ['n']\ntrigger = 'd'\nkeep_lines = 'e'\n\
+         keep_between = ['f', 'g']\nitem = { pattern = 'h', max_chars = 3, unless = 'v' }\n\
+         above = { pattern = 'w' }\nbody = { patterns = ['i'] }\nkeep = { pattern = 'k' }\n\
+         description = 'not a pattern'\n\
          [fragments]\nname = 'jj'\n[[case]]\ninput = 'x'\nexpected = ''\n",
     )
     .unwrap();
@@ -214,12 +218,17 @@ fn pattern_texts_finds_every_pattern_key() {
             "pattern",
             "patterns[0]",
             "patterns[1]",
+            "unless",
+            "needs[0]",
             "trigger",
             "keep_lines",
             "keep_between[0]",
             "keep_between[1]",
             "item.pattern",
+            "item.unless",
+            "above.pattern",
             "body.patterns[0]",
+            "keep.pattern",
             "fragments.name"
         ]
     );

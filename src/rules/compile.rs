@@ -103,6 +103,7 @@ impl Rule {
                 ends_with_sentence_punct,
                 no_han_outside_quotes,
                 is_link_list,
+                edge_sentences,
             } => {
                 let mut shape = shape_of(
                     Shape {
@@ -126,6 +127,7 @@ impl Rule {
                     shape,
                     zone: zone_of(zone, zone_lines)?,
                     min_lines: min_lines.unwrap_or(1).max(1),
+                    edge_sentences,
                 }
             }
             KindSpec::Replace {

@@ -2,6 +2,7 @@
 //! rule's match per line (cached on the line until its text changes), and the zones, found by
 //! walking in from each end of the text only as far as the widest zone reaches.
 
+use super::edges::edge_cuts;
 use super::prefilter::Prefilter;
 use super::{Rule, RuleKind, Zone};
 use crate::chars::is_blank_line;
@@ -17,6 +18,9 @@ pub(crate) struct Context<'r> {
     /// past the capacity of [`RuleBits`] are listed apart.
     line_rules: RuleBits,
     line_rules_past: Vec<usize>,
+    /// The drop-line rules that also cut a line's edge sentences: the prefilter looks at
+    /// those sentences alone for them (a whole-line shape gate fails on the paragraph).
+    edge_rules: RuleBits,
     /// The widest top and bottom zones of the set, in content lines.
     reach: (usize, usize),
     /// The zone bounds, and the moment when they were found.
@@ -95,7 +99,17 @@ impl<'r> Context<'r> {
     pub(crate) fn new(rules: Vec<&'r Rule>, prefilter: &'r Prefilter) -> Context<'r> {
         let mut line_rules = RuleBits::default();
         let mut line_rules_past = Vec::new();
+        let mut edge_rules = RuleBits::default();
         for (i, rule) in rules.iter().enumerate() {
+            if matches!(
+                rule.kind,
+                RuleKind::DropLine {
+                    edge_sentences: true,
+                    ..
+                }
+            ) {
+                edge_rules.set(i);
+            }
             // A repeated-template rule's line may stay: it does not move the zones.
             if matches!(rule.kind, RuleKind::DropLine { min_lines: 1, .. }) {
                 if i < RuleBits::CAPACITY {
@@ -118,6 +132,7 @@ impl<'r> Context<'r> {
             prefilter,
             line_rules,
             line_rules_past,
+            edge_rules,
             reach,
             zones: None,
             present: RuleBits::default(),
@@ -207,9 +222,12 @@ impl<'r> Context<'r> {
     fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {
         let stale = line.facts.as_ref().map(|f| !f.is_current());
         if stale != Some(false) {
+            // A rewrite moves a line's edge sentences: the edge rules' verdicts need a new
+            // look at them, which only a full scan takes.
             let full = stale.is_none()
                 || line.facts.as_ref().is_some_and(|f| f.pending.full)
-                || line.view().is_some();
+                || line.view().is_some()
+                || self.edge_rules != RuleBits::default();
             let found = full.then(|| self.scan(line));
             let text = &line.text;
             let facts = line.facts.get_or_insert_with(Box::default);
@@ -243,6 +261,13 @@ impl<'r> Context<'r> {
             // A literal may span the markup a line shape looks through (`**声明：**本文`).
             if let Some(view) = line.view() {
                 candidates.union(&self.prefilter.scan(view).0);
+            }
+            if self.edge_rules != RuleBits::default() {
+                for (_, sentence) in edge_cuts(text) {
+                    let mut found = self.prefilter.scan(sentence).0;
+                    found.intersect(&self.edge_rules);
+                    candidates.union(&found);
+                }
             }
             (candidates, denormal)
         }

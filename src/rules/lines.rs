@@ -1,7 +1,9 @@
 //! Line rules: drop a whole line of page furniture, or rewrite matches inside lines.
 
 use super::context::Context;
+use super::edges::edge_cuts;
 use super::pattern::Pattern;
+use super::predicates::LineShape;
 use super::Zone;
 use crate::document::Document;
 use crate::edit::{Edit, RuleId};
@@ -10,11 +12,13 @@ use regex::Regex;
 /// Drop every line that drop-line rule `r` matches inside `zone`. Zones count only the lines
 /// no drop-line rule of the set matches, so a zone does not move when other furniture is
 /// removed and a second run drops nothing more (idempotence).
-/// `min_lines`: drop nothing unless at least this many lines (of the zone) match.
+/// `min_lines`: drop nothing unless at least this many lines (of the zone) match. With
+/// `edges` (the rule's shape, when it takes `edge_sentences`), a line that does not match as
+/// a whole loses a first or last sentence that does (see `edges`).
 pub(crate) fn drop_lines(
     r: usize,
     id: &RuleId,
-    (zone, min_lines): (Zone, usize),
+    (zone, min_lines, edges): (Zone, usize, Option<&LineShape>),
     doc: &mut Document,
     edits: &mut Vec<Edit>,
     ctx: &mut Context,
@@ -38,6 +42,17 @@ pub(crate) fn drop_lines(
         let visit = zone != Zone::Any || min_lines > 1 || line.visit(doc.pass);
         if visit && ctx.line_matches(r, line) {
             drop.push(i);
+        } else if let Some(shape) = edges.filter(|_| visit && !line.protected && !line.gone) {
+            if let Some((cut, _)) = edge_cuts(&line.text)
+                .into_iter()
+                .find(|(_, sentence)| shape.matches(sentence))
+            {
+                line.rewrite(id, doc.input, vec![(cut, String::new())], edits);
+                // The line has new edges: the prefilter must look at them afresh.
+                if let Some(facts) = line.facts.as_mut() {
+                    facts.pending.full = true;
+                }
+            }
         }
     }
     if drop.len() >= min_lines {

@@ -13,6 +13,7 @@ mod blocks;
 mod cases;
 mod compile;
 mod context;
+mod edges;
 mod fragments;
 mod lines;
 mod passes;
@@ -88,6 +89,8 @@ pub(crate) enum RuleKind {
         zone: Zone,
         /// Drop only when this many lines of the document match (a repeated template).
         min_lines: usize,
+        /// Also cut a matching sentence at a line's start or end (see `edges`).
+        edge_sentences: bool,
     },
     Replace {
         pattern: Pattern,
@@ -258,8 +261,14 @@ impl Rule {
         let id = &self.id;
         match &self.kind {
             RuleKind::DropLine {
-                zone, min_lines, ..
-            } => lines::drop_lines(r, id, (*zone, *min_lines), doc, edits, ctx),
+                zone,
+                min_lines,
+                edge_sentences,
+                shape,
+            } => {
+                let edges = edge_sentences.then_some(shape);
+                lines::drop_lines(r, id, (*zone, *min_lines, edges), doc, edits, ctx)
+            }
             RuleKind::Replace {
                 pattern,
                 replacement,
@@ -309,7 +318,11 @@ impl Rule {
     fn only_drops_lines(&self) -> bool {
         matches!(
             self.kind,
-            RuleKind::DropLine { .. } | RuleKind::DropBlock(_) | RuleKind::DropTail(_)
+            RuleKind::DropLine {
+                edge_sentences: false,
+                ..
+            } | RuleKind::DropBlock(_)
+                | RuleKind::DropTail(_)
         )
     }
 

@@ -56,6 +56,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "ends_with_sentence_punct",
             "no_han_outside_quotes",
             "is_link_list",
+            "edge_sentences",
         ],
     ),
     (
@@ -166,6 +167,10 @@ pub(crate) enum KindSpec {
         no_han_outside_quotes: Option<bool>,
         #[serde(default)]
         is_link_list: Option<bool>,
+        /// Also cut the first or last sentence (or two) of a longer line when that text alone
+        /// is a line the rule drops: a caption or promo a flattened page glued onto a paragraph.
+        #[serde(default)]
+        edge_sentences: bool,
     },
     /// Replace every match of the patterns inside each line (of the zone).
     Replace {

@@ -167,6 +167,7 @@ mod tests {
             "ends_with_sentence_punct" => "false",
             "no_han_outside_quotes" => "true",
             "is_link_list" => "false",
+            "edge_sentences" => "true",
             "trigger" => "'相关阅读'",
             "item" | "above" => "{ max_chars = 30 }",
             "stop" => "'gap'",
@@ -350,6 +351,7 @@ mod tests {
                 ends_with_sentence_punct: None,
                 no_han_outside_quotes: None,
                 is_link_list: None,
+                edge_sentences: false,
             }
         );
         let spec = RuleSpec::parse(&rule_text("blank-lines", &[])).unwrap();

@@ -24,6 +24,8 @@ pub(crate) struct DropBlock {
     pub min_items: usize,
     pub max_items: usize,
     pub keep_last: bool,
+    /// Keep the last item when the line right after it is text (see the spec).
+    pub keep_last_before_text: bool,
     /// What items must repeat (see [`repeats`]).
     pub repeats: Option<RepeatSpec>,
     pub zone: Zone,
@@ -162,10 +164,28 @@ impl DropBlock {
             return (None, t + 1);
         }
         // More text after the block: its last line may head that text (a sub-head), so it stays.
-        if self.keep_last
-            && lines[j.min(lines.len())..]
+        let text_follows = || {
+            lines[j.min(lines.len())..]
                 .iter()
                 .any(|l| !is_blank_line(&l.text))
+        };
+        // A paragraph right under the last item (twenty characters or more, with a sentence's
+        // end): that item is its sub-head, unless it is split like a headline (`某某推新平台 居民
+        // 可网上追踪`, `发布会：谈色彩`). More furniture or a headline under it is no such sign.
+        let text_right_after = || {
+            items.last().is_some_and(|&last| {
+                let item = trim_blank(&lines[last].text);
+                let headline = item.contains(|c: char| {
+                    c.is_whitespace() || matches!(c, '：' | ':' | '|' | '｜' | '\u{3000}')
+                });
+                !headline
+                    && lines.get(last + 1).is_some_and(|l| {
+                        let text = trim_blank(&l.text);
+                        text.chars().count() >= 20 && text.contains(['。', '！', '？'])
+                    })
+            })
+        };
+        if (self.keep_last && text_follows()) || (self.keep_last_before_text && text_right_after())
         {
             if let Some(last) = items.pop() {
                 return (Some(items), last);

@@ -156,6 +156,7 @@ impl Rule {
                 min_items,
                 max_items,
                 keep_last,
+                keep_last_before_text,
                 repeats,
                 traditional,
                 zone,
@@ -164,7 +165,9 @@ impl Rule {
                 if gap.is_some() && stop != spec::StopSpec::Gap {
                     return Err(invalid("`gap` needs stop = \"gap\"".into()));
                 }
-                if keep_last && matches!(stop, spec::StopSpec::End | spec::StopSpec::Group) {
+                if (keep_last || keep_last_before_text)
+                    && matches!(stop, spec::StopSpec::End | spec::StopSpec::Group)
+                {
                     return Err(invalid(
                         "`keep_last` needs stop = \"prose\" or \"gap\"".into(),
                     ));
@@ -179,6 +182,7 @@ impl Rule {
                     min_items: min_items.unwrap_or(1),
                     max_items: max_items.unwrap_or(20),
                     keep_last,
+                    keep_last_before_text,
                     repeats,
                     zone: zone_of(zone, zone_lines)?,
                 })

@@ -83,6 +83,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "min_items",
             "max_items",
             "keep_last",
+            "keep_last_before_text",
             "repeats",
             "traditional",
             "zone",
@@ -218,6 +219,10 @@ pub(crate) enum KindSpec {
         /// the sub-head of the next section (false if not given).
         #[serde(default)]
         keep_last: bool,
+        /// Keep the last item only when text follows it directly, with no blank line between:
+        /// a related list running straight into a sub-head and its paragraph.
+        #[serde(default)]
+        keep_last_before_text: bool,
         /// Every item must repeat what stands earlier in the document (a quoted post, a title
         /// printed twice).
         #[serde(default)]

@@ -176,6 +176,7 @@ mod tests {
             "min_items" => "1",
             "max_items" => "9",
             "keep_last" => "false",
+            "keep_last_before_text" => "false",
             "repeats" => "'trigger'",
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",

@@ -21,6 +21,8 @@ pub(crate) struct Context<'r> {
     /// The drop-line rules that also cut a line's edge sentences: the prefilter looks at
     /// those sentences alone for them (a whole-line shape gate fails on the paragraph).
     edge_rules: RuleBits,
+    /// Those of them the shape pass gates (they have no literals).
+    edge_shapes: RuleBits,
     /// The widest top and bottom zones of the set, in content lines.
     reach: (usize, usize),
     /// The zone bounds, and the moment when they were found.
@@ -133,6 +135,11 @@ impl<'r> Context<'r> {
             line_rules,
             line_rules_past,
             edge_rules,
+            edge_shapes: {
+                let mut shapes = prefilter.shape_gated();
+                shapes.intersect(&edge_rules);
+                shapes
+            },
             reach,
             zones: None,
             present: RuleBits::default(),
@@ -262,10 +269,12 @@ impl<'r> Context<'r> {
             if let Some(view) = line.view() {
                 candidates.union(&self.prefilter.scan(view).0);
             }
-            if self.edge_rules != RuleBits::default() {
+            // An edge rule's literals are in the line if they are in its edge sentence; its
+            // whole-line shape gate is not, so the gates look at the sentences alone.
+            if self.edge_shapes != RuleBits::default() {
                 for (_, sentence) in edge_cuts(text) {
-                    let mut found = self.prefilter.scan(sentence).0;
-                    found.intersect(&self.edge_rules);
+                    let mut found = self.prefilter.shape_hits(sentence);
+                    found.intersect(&self.edge_shapes);
                     candidates.union(&found);
                 }
             }

@@ -159,10 +159,23 @@ impl Prefilter {
         self
     }
 
+    /// The rules the shape pass decides for.
+    pub(crate) fn shape_gated(&self) -> RuleBits {
+        self.shapes.gated
+    }
+
     /// After a rewrite: the gated rules' verdict on the new `text`.
     pub(crate) fn recheck_shapes(&self, text: &str, bits: &mut RuleBits) {
         bits.remove(&self.shapes.gated);
         self.shapes.add_hits(text, bits);
+    }
+
+    /// The rules without literals whose shape gates match `text` (a literal in `text` is one
+    /// in any line that holds it, so a part of a line needs only this second look).
+    pub(crate) fn shape_hits(&self, text: &str) -> RuleBits {
+        let mut bits = RuleBits::default();
+        self.shapes.add_hits(text, &mut bits);
+        bits
     }
 
     /// The rules that may match `text`.

@@ -316,7 +316,7 @@ impl<'r> Context<'r> {
     /// Is the line content: not blank, not protected furniture, matched by no drop-line rule?
     /// Its facts are kept, so that [`Context::update_zones`] sees when it changes.
     /// Only the drop-line rules among the line's candidates are tried.
-    fn is_content(&self, line: &mut Line) -> bool {
+    pub(crate) fn is_content(&self, line: &mut Line) -> bool {
         let mut maybe = self.facts(line).candidates;
         if is_blank_line(&line.text) {
             return false;

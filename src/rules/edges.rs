@@ -30,13 +30,64 @@ fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}'
 }
 
+/// A half-width `.`, `?` or `!` after a Chinese character (or a quote closing one), not
+/// followed by a letter or digit, ends a sentence: scraped prose often has `公告.来源：某报`
+/// (`3.5`, `a.php?id=1`, `U.S.` and English sentences do not).
+fn ascii_stop_ends(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(['"', '”', '」', '』', '）']);
+    let prev = before.chars().next_back();
+    let next = text[at + 1..].chars().next();
+    if next.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    // `提高到92%.相关阅读：`: after a number, when Chinese follows.
+    prev.is_some_and(crate::chars::is_cjk)
+        || (prev.is_some_and(|c| c.is_ascii_digit() || c == '%')
+            && next.is_some_and(crate::chars::is_cjk))
+}
+
+/// Labels that open a notice of their own (`……。消息来源：某某免责声明：本文……`): in a chain
+/// glued after the last sentence, each starts an item.
+const LABELS: [&str; 14] = [
+    "免责声明",
+    "特别声明",
+    "声明",
+    "消息来源",
+    "图片来源",
+    "来源",
+    "责任编辑",
+    "编辑",
+    "责编",
+    "作者",
+    "原标题",
+    "校对",
+    "审核",
+    "本文",
+];
+
+/// The label at `at`, if one starts there.
+fn label_at(text: &str, at: usize) -> Option<usize> {
+    let rest = &text[at..];
+    LABELS.iter().find_map(|label| {
+        let after = rest.strip_prefix(label)?;
+        // `本文` opens a sentence (`本文仅代表作者观点`); the others take a colon.
+        (*label == "本文" || after.starts_with(['：', ':'])).then_some(label.len())
+    })
+}
+
 /// The byte offsets where sentences end in `text` (after the end marks and the closing marks
 /// that follow them), in order, without the text's own end.
 fn boundaries(text: &str) -> Vec<usize> {
     let mut found = Vec::new();
     let mut chars = text.char_indices().peekable();
-    while let Some((_, c)) = chars.next() {
-        if !ends_sentence(c) {
+    while let Some((at, c)) = chars.next() {
+        // A half-width mark ends a sentence only in Chinese text (`http://a.cn/?x=1` goes on).
+        let ends = if c.is_ascii() {
+            matches!(c, '.' | '?' | '!') && ascii_stop_ends(text, at)
+        } else {
+            ends_sentence(c)
+        };
+        if !ends {
             continue;
         }
         let mut end = text.len();
@@ -76,10 +127,94 @@ fn aside_at(text: &str, at: usize) -> Option<usize> {
     None
 }
 
-/// Candidate cuts at the edges of `text`: the first sentence and the last. Each is (the byte
-/// range to cut, the sentence text to test). A cut takes the blanks between it and the text
-/// it leaves; it never takes the whole line. One sentence only: two let a pattern that allows
-/// words before its cue (`.{0,30}扫码…`) take a body sentence with the promo.
+/// The closing mark of a bracket that opens a glued item.
+fn closer_of(c: char) -> Option<char> {
+    match c {
+        '（' => Some('）'),
+        '(' => Some(')'),
+        '【' => Some('】'),
+        '[' => Some(']'),
+        '〔' => Some('〕'),
+        _ => None,
+    }
+}
+
+/// Where the items of a glued chain start in `text` from `from` on, after the first: a
+/// flattened page runs a pen name, an editor's credit and a counter row together
+/// (`（阿舟）(责编：某某)点赞 12 评论 3`). A closed bracket group is an item, and so is the text
+/// between groups or after a ` | ` bar, and a label opens one ([`LABELS`]). Each start comes
+/// with where its item's words begin (after the bar and the blanks).
+fn item_starts(text: &str, from: usize) -> Vec<(usize, usize)> {
+    let mut starts = Vec::new();
+    let mut at = from;
+    let skip_blanks = |mut i: usize| {
+        while let Some(c) = text[i..].chars().next().filter(|&c| is_blank(c)) {
+            i += c.len_utf8();
+        }
+        i
+    };
+    while let Some(c) = text[at..].chars().next() {
+        if let Some(close) = closer_of(c) {
+            let group_end = text[at..]
+                .char_indices()
+                .skip(1)
+                .take(40)
+                .find(|&(_, x)| x == close)
+                .map(|(i, _)| at + i + close.len_utf8());
+            let Some(end) = group_end else { break };
+            if at > from && starts.last().is_none_or(|&(_, words)| words != at) {
+                starts.push((at, at));
+            }
+            at = end;
+            let next = skip_blanks(at);
+            if next < text.len() && closer_of(text[next..].chars().next().unwrap_or(' ')).is_none()
+            {
+                starts.push((at, next));
+            }
+            at = next;
+            continue;
+        }
+        if matches!(c, '|' | '｜' | '丨') && at > from {
+            starts.push((at, skip_blanks(at + c.len_utf8())));
+        }
+        if let Some(len) = label_at(text, at) {
+            // A label right after a bar or a group opens the item those opened.
+            if at > from && starts.last().is_none_or(|&(_, words)| words != at) {
+                starts.push((at, at));
+            }
+            // The label's own words (`免责声明：本文……`) open no item.
+            at += len;
+            at = skip_blanks(
+                at + text[at..]
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '：' | ':'))
+                    .map_or(0, char::len_utf8),
+            );
+            at += label_at(text, at).unwrap_or(0);
+            continue;
+        }
+        at += c.len_utf8();
+    }
+    starts.dedup_by_key(|s| s.0);
+    starts
+}
+
+/// What is left after a cut must read as a paragraph, not as the rest of a caption (`△ 实验室。
+/// 图片 | 某某（东方IC）`): some words and a sentence's or clause's mark.
+fn reads_as_paragraph(rest: &str) -> bool {
+    rest.chars().filter(|&c| !is_blank(c)).count() >= 8
+        && rest
+            .chars()
+            .any(|c| ends_sentence(c) || matches!(c, '，' | ','))
+}
+
+/// Candidate cuts at the edges of `text`: the first sentence and the last, and the last item
+/// of a chain glued after the last sentence (see [`item_starts`]), and a bracketed item the
+/// line opens with (`【某报记者某某报道】今年……`). Each is (the byte range to cut, the text to
+/// test). A cut takes the blanks between it and the text it leaves; it never takes the whole
+/// line. One sentence only: two let a pattern that allows words before its cue
+/// (`.{0,30}扫码…`) take a body sentence with the promo.
 pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
     let found = boundaries(text);
     let mut cuts = Vec::new();
@@ -94,13 +229,7 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
         let aside = aside_at(text, end);
         let end = aside.unwrap_or(end);
         let next = skip_blanks_forward(end);
-        // What is left must read as a paragraph, not as the rest of a caption (`△ 实验室。
-        // 图片 | 某某（东方IC）`): some words and a sentence's or clause's mark.
-        let rest = &text[next..];
-        let reads_as_text = rest.chars().filter(|&c| !is_blank(c)).count() >= 8
-            && rest
-                .chars()
-                .any(|c| ends_sentence(c) || matches!(c, '，' | ','));
+        let reads_as_text = reads_as_paragraph(&text[next..]);
         // With an aside, only a short sentence: a caption's (`图为会场。（图片来源：某某）`), not a
         // paragraph's first sentence that a media note follows (`……基本持平。（资料图）`).
         let short = aside.is_none() || text[lead..end].chars().count() <= MAX_CHARS_WITH_ASIDE;
@@ -108,14 +237,29 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
             cuts.push((0..next, text[lead..end].trim_end_matches(is_blank)));
         }
     }
+    if let Some(end) = text[lead..]
+        .chars()
+        .next()
+        .and_then(closer_of)
+        .and_then(|_| aside_at(text, lead))
+    {
+        let next = skip_blanks_forward(end);
+        if reads_as_paragraph(&text[next..]) && found.first().is_none_or(|&f| f > end) {
+            cuts.push((0..next, &text[lead..end]));
+        }
+    }
     let tail = text.trim_end_matches(is_blank).len();
     if let Some(&start) = found.last() {
         let body_end = text[..start].trim_end_matches(is_blank).len();
         if body_end > 0 && start < tail {
-            cuts.push((
-                body_end..text.len(),
-                text[start..tail].trim_start_matches(is_blank),
-            ));
+            let start = skip_blanks_forward(start);
+            cuts.push((body_end..text.len(), &text[start..tail]));
+            if let Some(&(cut, words)) = item_starts(&text[..tail], start).last() {
+                let cut = text[..cut].trim_end_matches(is_blank).len();
+                if words < tail {
+                    cuts.push((cut..text.len(), &text[words..tail]));
+                }
+            }
         }
     }
     cuts.retain(|(_, sentence)| {
@@ -170,7 +314,49 @@ mod tests {
         // The rest of a caption is no paragraph: the first sentence stays.
         assert_eq!(
             sentences("△ 实验室。图片 | 某某（东方IC）"),
-            vec!["图片 | 某某（东方IC）"]
+            vec!["图片 | 某某（东方IC）", "（东方IC）"]
+        );
+    }
+
+    #[test]
+    fn the_last_item_of_a_glued_chain_and_a_bracketed_lead() {
+        assert_eq!(
+            sentences("球队将回到主场。（阿舟）(责编：温冉)点赞 126 评论 38 分享"),
+            vec![
+                "（阿舟）(责编：温冉)点赞 126 评论 38 分享",
+                "点赞 126 评论 38 分享"
+            ]
+        );
+        assert_eq!(
+            sentences("本文含前瞻性陈述。消息来源：某某科技免责声明：本文为企业宣传稿件，不代表本站观点。"),
+            vec![
+                "本文含前瞻性陈述。",
+                "消息来源：某某科技免责声明：本文为企业宣传稿件，不代表本站观点。",
+                "免责声明：本文为企业宣传稿件，不代表本站观点。"
+            ]
+        );
+        let text = "现场公告。来源：某报 | 编辑：某某";
+        let cuts = edge_cuts(text);
+        assert_eq!(cuts[1].1, "编辑：某某");
+        assert_eq!(&text[..cuts[1].0.start], "现场公告。来源：某报");
+        assert_eq!(
+            sentences("【某报／记者某某台北报导】今年第5号台风持续接近，最快明天发布警报。"),
+            vec!["【某报／记者某某台北报导】"]
+        );
+        // A bracketed lead with only a fragment after it is no lead.
+        assert!(sentences("【视频】现场").is_empty());
+    }
+
+    #[test]
+    fn a_half_width_stop_after_chinese_ends_a_sentence() {
+        assert_eq!(
+            sentences("请市民留意现场公告.来源:云溪晚报"),
+            vec!["来源:云溪晚报"]
+        );
+        assert!(sentences("增长了3.5个百分点，访问a.php即可").is_empty());
+        assert_eq!(
+            sentences("覆盖率提高到92%.相关阅读：沿线站点一览"),
+            vec!["相关阅读：沿线站点一览"]
         );
     }
 }

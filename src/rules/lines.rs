@@ -43,10 +43,18 @@ pub(crate) fn drop_lines(
         if visit && ctx.line_matches(r, line) {
             drop.push(i);
         } else if let Some(shape) = edges.filter(|_| visit && !line.protected && !line.gone) {
-            if let Some((cut, _)) = edge_cuts(&line.text)
-                .into_iter()
-                .find(|(_, sentence)| shape.matches(sentence))
-            {
+            // Again on its own output, as `replace` does: a glued chain loses one item a cut,
+            // and later passes skip a rule's own output.
+            for _ in 0..MAX_REWRITES {
+                let cut = edge_cuts(&line.text)
+                    .into_iter()
+                    .find(|(_, sentence)| shape.matches(sentence))
+                    .map(|(cut, _)| cut);
+                // A line another rule drops whole (a caption with its source glued on) goes
+                // whole, whichever of the two rules runs first.
+                let Some(cut) = cut.filter(|_| ctx.is_content(line)) else {
+                    break;
+                };
                 line.rewrite(id, doc.input, vec![(cut, String::new())], edits);
                 // The line has new edges: the prefilter must look at them afresh.
                 if let Some(facts) = line.facts.as_mut() {

@@ -26,6 +26,8 @@ pub(crate) struct DropBlock {
     pub keep_last: bool,
     /// Keep the last item when the line right after it is text (see the spec).
     pub keep_last_before_text: bool,
+    /// The items are copies of the trigger: the trigger and all but the last copy go.
+    pub keep_last_copy: bool,
     /// What items must repeat (see [`repeats`]).
     pub repeats: Option<RepeatSpec>,
     pub zone: Zone,
@@ -73,6 +75,15 @@ impl DropBlock {
             }
             let (items, next) = self.items_after(doc, t, &above);
             if let Some(items) = items.filter(|items| items.len() >= self.min_items) {
+                if self.keep_last_copy {
+                    // The title bar goes, the heading over the text stays.
+                    if let Some((_, earlier)) = items.split_last() {
+                        drop.push(t);
+                        drop.extend(earlier);
+                    }
+                    free = next.max(t + 1);
+                    continue;
+                }
                 if let Some(a) = self.line_above(lines, t, free, &items) {
                     drop.push(a);
                 }

@@ -157,6 +157,7 @@ impl Rule {
                 max_items,
                 keep_last,
                 keep_last_before_text,
+                keep_last_copy,
                 repeats,
                 traditional,
                 zone,
@@ -172,6 +173,11 @@ impl Rule {
                         "`keep_last` needs stop = \"prose\" or \"gap\"".into(),
                     ));
                 }
+                if keep_last_copy && repeats != Some(spec::RepeatSpec::Trigger) {
+                    return Err(invalid(
+                        "`keep_last_copy` needs repeats = \"trigger\"".into(),
+                    ));
+                }
                 RuleKind::DropBlock(blocks::DropBlock {
                     trigger: compile(vec![trigger], true, traditional, None)?,
                     item: shape_of(item, traditional)?,
@@ -183,6 +189,7 @@ impl Rule {
                     max_items: max_items.unwrap_or(20),
                     keep_last,
                     keep_last_before_text,
+                    keep_last_copy,
                     repeats,
                     zone: zone_of(zone, zone_lines)?,
                 })

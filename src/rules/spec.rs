@@ -84,6 +84,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "max_items",
             "keep_last",
             "keep_last_before_text",
+            "keep_last_copy",
             "repeats",
             "traditional",
             "zone",
@@ -223,6 +224,10 @@ pub(crate) enum KindSpec {
         /// a related list running straight into a sub-head and its paragraph.
         #[serde(default)]
         keep_last_before_text: bool,
+        /// With `repeats = "trigger"`: the trigger and every copy but the last go, so a title
+        /// printed as the page's title bar and again over the text keeps the heading.
+        #[serde(default)]
+        keep_last_copy: bool,
         /// Every item must repeat what stands earlier in the document (a quoted post, a title
         /// printed twice).
         #[serde(default)]

@@ -177,6 +177,7 @@ mod tests {
             "max_items" => "9",
             "keep_last" => "false",
             "keep_last_before_text" => "false",
+            "keep_last_copy" => "false",
             "repeats" => "'trigger'",
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",

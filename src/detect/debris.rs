@@ -36,10 +36,15 @@ pub(crate) fn shift_debris(text: &str) -> Option<usize> {
             continue;
         }
         run = 0;
+        // A symbol of the double-byte symbol rows (①, ※) with a loose `^` after it is the
+        // same debris: no text writes `⑦^，`.
+        let after_symbol = matches!(c, '^' | '`' | '\\' | '{' | '}')
+            && i > 0
+            && ('\u{2000}'..='\u{2BFF}').contains(&chars[i - 1]);
         let wedged = (c.is_ascii_graphic() && c as u32 >= 0x40 || c == '€')
             && i > 0
             && chars.get(i + 1).is_some_and(|&n| is_cjk(n))
-            && is_cjk(chars[i - 1]);
+            && (is_cjk(chars[i - 1]) || after_symbol);
         if wedged {
             // Cantonese writes d and o between hanzi (佢d仔, 睇o個): they take two rare
             // characters before them; any other wedged letter or symbol takes one.
@@ -258,6 +263,9 @@ mod tests {
         assert_eq!(shift_debris("市图书馆完成改造，周末恢复开放。"), None);
         assert_eq!(shift_debris("朱镕基总理"), None);
         assert_eq!(shift_debris("佢d仔真係好恐怖，唔識睇o個d就"), None);
+        // A trail byte let loose after a symbol row's character (GBK 用菜瓜布 with 0xD3 before 瓜).
+        assert_eq!(shift_debris("。\n用菜庸喜妓⑦^，刷完"), Some(7));
+        assert_eq!(shift_debris("★A股走强，①^_^好开心"), None);
     }
 
     #[test]

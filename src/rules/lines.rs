@@ -60,6 +60,11 @@ pub(crate) fn drop_lines(
                 if let Some(facts) = line.facts.as_mut() {
                     facts.pending.full = true;
                 }
+                // What is left may be a line the rule drops (`来源：某报 某某.来源：某报`).
+                if ctx.line_matches(r, line) {
+                    drop.push(i);
+                    break;
+                }
             }
         }
     }

@@ -107,27 +107,19 @@ fn boundaries(text: &str) -> Vec<usize> {
     found
 }
 
-/// A bracketed aside right at `at` (`（图片来源：某某）`), short and closed: it belongs to the
-/// sentence before it. Returns where it ends.
+/// A short, closed bracket group right at `at`: an aside that belongs to the sentence before
+/// it (`（图片来源：某某）`), or an item of a glued chain. Returns where it ends.
 fn aside_at(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
-    let close = match rest.chars().next()? {
-        '（' => '）',
-        '(' => ')',
-        '【' => '】',
-        '[' => ']',
-        _ => return None,
-    };
-    let inner = rest.char_indices().skip(1).take(40);
-    for (i, c) in inner {
-        if c == close {
-            return Some(at + i + c.len_utf8());
-        }
-    }
-    None
+    let close = closer_of(rest.chars().next()?)?;
+    rest.char_indices()
+        .skip(1)
+        .take(40)
+        .find(|&(_, c)| c == close)
+        .map(|(i, c)| at + i + c.len_utf8())
 }
 
-/// The closing mark of a bracket that opens a glued item.
+/// The closing mark of a bracket that opens an aside or a glued item.
 fn closer_of(c: char) -> Option<char> {
     match c {
         '（' => Some('）'),
@@ -154,14 +146,8 @@ fn item_starts(text: &str, from: usize) -> Vec<(usize, usize)> {
         i
     };
     while let Some(c) = text[at..].chars().next() {
-        if let Some(close) = closer_of(c) {
-            let group_end = text[at..]
-                .char_indices()
-                .skip(1)
-                .take(40)
-                .find(|&(_, x)| x == close)
-                .map(|(i, _)| at + i + close.len_utf8());
-            let Some(end) = group_end else { break };
+        if closer_of(c).is_some() {
+            let Some(end) = aside_at(text, at) else { break };
             if at > from && starts.last().is_none_or(|&(_, words)| words != at) {
                 starts.push((at, at));
             }
@@ -237,12 +223,7 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
             cuts.push((0..next, text[lead..end].trim_end_matches(is_blank)));
         }
     }
-    if let Some(end) = text[lead..]
-        .chars()
-        .next()
-        .and_then(closer_of)
-        .and_then(|_| aside_at(text, lead))
-    {
+    if let Some(end) = aside_at(text, lead) {
         let next = skip_blanks_forward(end);
         if reads_as_paragraph(&text[next..]) && found.first().is_none_or(|&f| f > end) {
             cuts.push((0..next, &text[lead..end]));

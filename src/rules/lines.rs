@@ -8,6 +8,7 @@ use super::Zone;
 use crate::document::Document;
 use crate::edit::{Edit, RuleId};
 use regex::Regex;
+use std::ops::Range;
 
 /// Drop every line that drop-line rule `r` matches inside `zone`. Zones count only the lines
 /// no drop-line rule of the set matches, so a zone does not move when other furniture is
@@ -103,13 +104,35 @@ pub(crate) fn replace(
         // end (`”来源：某报。来源：某报` loses one source, then the other), and later passes
         // skip a rule's own output.
         for _ in 0..MAX_REWRITES {
-            let changes = pattern.replacements(&line.text, replacement);
+            let changes =
+                minimal_changes(&line.text, pattern.replacements(&line.text, replacement));
             if changes.is_empty() {
                 break;
             }
             line.rewrite(id, doc.input, changes, edits);
         }
     }
+}
+
+/// Each change narrowed to what it changes: a pattern that matches a whole line to cut its
+/// lead (`^lead(?P<rest>.*)$` → `${rest}`) changes only the lead, and the edit says so. The
+/// rest of the line then keeps its own input positions, so a later edit inside it is placed
+/// exactly (not on the span of the whole first rewrite).
+fn minimal_changes(
+    text: &str,
+    changes: Vec<(Range<usize>, String)>,
+) -> Vec<(Range<usize>, String)> {
+    changes
+        .into_iter()
+        .filter_map(|(range, after)| {
+            let before = &text[range.clone()];
+            let prefix = common_prefix(before, &after);
+            let suffix = common_suffix(&before[prefix..], &after[prefix..]);
+            let narrowed = range.start + prefix..range.end - suffix;
+            let after = after[prefix..after.len() - suffix].to_string();
+            (!narrowed.is_empty() || !after.is_empty()).then_some((narrowed, after))
+        })
+        .collect()
 }
 
 /// Rewrites of one line by one `replace` rule in one pass, at most: each one shortens or

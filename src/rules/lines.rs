@@ -156,11 +156,8 @@ pub(crate) fn nfc(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>, ctx: &
             continue;
         }
         // Report the changed span: the common prefix and suffix stay out of the edit.
-        let prefix = common_prefix(&line.text, &normalized);
-        let suffix = common_suffix(&line.text[prefix..], &normalized[prefix..]);
-        let after = normalized[prefix..normalized.len() - suffix].to_string();
-        let range = prefix..line.text.len() - suffix;
-        line.rewrite(id, doc.input, vec![(range, after)], edits);
+        let changes = minimal_changes(&line.text, vec![(0..line.text.len(), normalized)]);
+        line.rewrite(id, doc.input, changes, edits);
     }
 }
 

@@ -12,6 +12,9 @@ use crate::document::{Document, Line};
 use crate::edit::{Edit, RuleId};
 use std::ops::Range;
 
+/// How many content lines under a title bar may hold its heading (`repeats = "title"`).
+const HEADING_WINDOW: usize = 10;
+
 #[derive(Debug, Clone)]
 pub(crate) struct DropBlock {
     pub trigger: Pattern,
@@ -73,6 +76,13 @@ impl DropBlock {
             {
                 continue;
             }
+            if self.repeats == Some(RepeatSpec::Title) {
+                // Only the title bar goes; the lines between it and the heading are others'.
+                if self.heading_below(lines, t) {
+                    drop.push(t);
+                }
+                continue;
+            }
             let (items, next) = self.items_after(doc, t, &above);
             if let Some(items) = items.filter(|items| items.len() >= self.min_items) {
                 if self.keep_last_copy {
@@ -97,6 +107,21 @@ impl DropBlock {
         if !drop.is_empty() {
             doc.drop_indexes(id, &drop, edits);
         }
+    }
+
+    /// Is the title of the title bar at `t` (the trigger's `title` group) printed alone in one
+    /// of the next [`HEADING_WINDOW`] lines (the heading over the text)? Between them a page
+    /// may put its search box and counters, which other rules may leave.
+    fn heading_below(&self, lines: &[Line], t: usize) -> bool {
+        let Some(title) = self.trigger.group(trim_blank(&lines[t].text), "title") else {
+            return false;
+        };
+        let title = trim_blank(title);
+        lines[t + 1..]
+            .iter()
+            .filter(|l| !l.gone && !is_blank_line(&l.text))
+            .take(HEADING_WINDOW)
+            .any(|l| trim_blank(&l.text) == title)
     }
 
     /// The line directly above the trigger at `t`, if it has the `above` shape, one of the
@@ -251,6 +276,8 @@ impl<'l> TextAbove<'l> {
 fn repeats(how: RepeatSpec, text: &str, t: usize, j: usize, above: &TextAbove) -> bool {
     match how {
         RepeatSpec::Trigger => trim_blank(&above.lines[t].text) == text,
+        // A title bar has no items: `DropBlock::heading_below` looks for its heading.
+        RepeatSpec::Title => false,
         RepeatSpec::Text => {
             let core = text
                 .trim_end_matches(['…', '.', '。', '⋯'])

@@ -178,8 +178,14 @@ impl Rule {
                         "`keep_last_copy` needs repeats = \"trigger\"".into(),
                     ));
                 }
+                let trigger = compile(vec![trigger], true, traditional, None)?;
+                if repeats == Some(spec::RepeatSpec::Title) && !trigger.names_group("title") {
+                    return Err(invalid(
+                        "repeats = \"title\" needs a `(?P<title>…)` group in the trigger".into(),
+                    ));
+                }
                 RuleKind::DropBlock(blocks::DropBlock {
-                    trigger: compile(vec![trigger], true, traditional, None)?,
+                    trigger,
                     item: shape_of(item, traditional)?,
                     above: above.map(|a| shape_of(a, traditional)).transpose()?,
                     stop,

@@ -231,7 +231,9 @@ impl Pattern {
                         .dfa(false)
                         // No size limit: the pattern parsed at load, and nothing else can fail.
                         .nfa_size_limit(None)
-                        .which_captures(if self.anchored {
+                        // A whole-line pattern needs its groups only if it names them (a
+                        // block's `title`).
+                        .which_captures(if self.anchored && !self.names_groups() {
                             WhichCaptures::Implicit
                         } else {
                             WhichCaptures::All
@@ -241,6 +243,23 @@ impl Pattern {
                 .build_from_hir(&self.hir)
                 .expect("a pattern that parsed builds without a size limit")
         })
+    }
+
+    fn names_groups(&self) -> bool {
+        self.hir.properties().explicit_captures_len() > 0
+    }
+
+    /// Does the pattern have a group called `name`?
+    pub(crate) fn names_group(&self, name: &str) -> bool {
+        fn find(hir: &Hir, name: &str) -> bool {
+            match hir.kind() {
+                HirKind::Capture(c) => c.name.as_deref() == Some(name) || find(&c.sub, name),
+                HirKind::Repetition(r) => find(&r.sub, name),
+                HirKind::Concat(v) | HirKind::Alternation(v) => v.iter().any(|h| find(h, name)),
+                _ => false,
+            }
+        }
+        find(&self.hir, name)
     }
 
     pub(crate) fn is_match(&self, text: &str) -> bool {
@@ -259,6 +278,15 @@ impl Pattern {
             }
             _ => self.regex().is_match(text),
         }
+    }
+
+    /// The text of group `name` in the first match in `text`, if the pattern matches and the
+    /// group took part.
+    pub(crate) fn group<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
+        let regex = self.regex();
+        let mut caps = regex.create_captures();
+        regex.search_captures(&regex_automata::Input::new(text), &mut caps);
+        caps.get_group_by_name(name).map(|span| &text[span.range()])
     }
 
     /// Every non-empty match, with its replacement expanded from `template` (`$1`, `${name}`).
@@ -525,6 +553,15 @@ mod tests {
             },
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_whole_line_pattern_gives_its_named_group() {
+        let p = compiled(r"(?P<title>[^_]{2,20}?)_\S{1,10}", false);
+        assert!(p.names_group("title") && !p.names_group("site"));
+        assert_eq!(p.group("第三章 归途_书友网", "title"), Some("第三章 归途"));
+        assert_eq!(p.group("没有分隔符", "title"), None);
+        assert!(!compiled(r"\d+", false).names_group("title"));
     }
 
     #[test]

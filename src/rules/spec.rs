@@ -389,6 +389,10 @@ pub(crate) enum RepeatSpec {
     Trigger,
     /// Text within an earlier line: ten characters or more, a trailing ellipsis aside.
     Text,
+    /// The trigger's `title` group: a title bar (`第三章 归途_某某小说_某某网`) repeats the
+    /// heading under it with the site's name after it. The trigger alone goes, when one of
+    /// the ten content lines under it is the title alone.
+    Title,
 }
 
 /// An example the rule must turn `input` into `expected` (run alone, not with the other rules).

@@ -272,10 +272,14 @@ impl<'l> TextAbove<'l> {
 /// repeating its first words (`Text`): ten characters at least, because a short reply
 /// (`同意楼上。`, `顶，支持楼主！`) may well repeat words said before, and stays; only the
 /// text just above is searched, and a quote from farther back stays, as when unsure. A novel
-/// page prints the chapter title twice (`Trigger`).
+/// page prints the chapter title twice (`Trigger`). A table of contents lists the
+/// sub-headings printed further down (`Below`).
 fn repeats(how: RepeatSpec, text: &str, t: usize, j: usize, above: &TextAbove) -> bool {
     match how {
         RepeatSpec::Trigger => trim_blank(&above.lines[t].text) == text,
+        RepeatSpec::Below => above.lines[j + 1..]
+            .iter()
+            .any(|l| !l.gone && trim_blank(&l.text) == text),
         // A title bar has no items: `DropBlock::heading_below` looks for its heading.
         RepeatSpec::Title => false,
         RepeatSpec::Text => {

@@ -389,6 +389,8 @@ pub(crate) enum RepeatSpec {
     Trigger,
     /// Text within an earlier line: ten characters or more, a trailing ellipsis aside.
     Text,
+    /// A line further down, the very same: a table of contents repeats the sub-headings.
+    Below,
     /// The trigger's `title` group: a title bar (`第三章 归途_某某小说_某某网`) repeats the
     /// heading under it with the site's name after it. The trigger alone goes, when one of
     /// the ten content lines under it is the title alone.

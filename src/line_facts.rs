@@ -62,10 +62,10 @@ impl KeyChars {
 }
 
 /// The 64-bit words of a [`RuleBits`].
-const WORDS: usize = 8;
+const WORDS: usize = 16;
 
 /// A set of rule indexes. Rules past the last bit are always candidates and never cached:
-/// 512 leaves room for the built-in catalogue doubled and a user's own rules beside it.
+/// 1,024 leaves room for the built-in catalogue doubled and a user's own rules beside it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct RuleBits([u64; WORDS]);
 
@@ -81,6 +81,12 @@ impl RuleBits {
 
     pub(crate) fn get(&self, i: usize) -> bool {
         i >= Self::CAPACITY || self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    pub(crate) fn clear(&mut self, i: usize) {
+        if i < Self::CAPACITY {
+            self.0[i / 64] &= !(1 << (i % 64));
+        }
     }
 
     /// Keep only the bits also set in `other`.

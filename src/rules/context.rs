@@ -31,47 +31,51 @@ pub(crate) struct Context<'r> {
     /// candidates, grown as rules rewrite lines. A rule outside it skips the document
     /// without walking its lines (a forum rule on a news page).
     present: RuleBits,
-    /// The same union for each chunk of [`CHUNK`] input lines (by `origin`, which dropping
-    /// lines does not move): a rule walks only the chunks that may hold a line it matches.
-    present_in_chunk: Vec<RuleBits>,
-    /// Chunk `c`'s first line index, for each chunk and one past the last; found again when
-    /// lines have left (`chunk_starts_for` lines).
-    chunk_starts: Vec<usize>,
-    chunk_starts_for: usize,
+    /// For each rule, the input line numbers (`origin`, which dropping lines does not move)
+    /// of the lines it may match, so that a rule visits only those: on a long document,
+    /// sweeping every line for every rule cost more in memory traffic than the rules. Rules
+    /// tried on every line keep no list.
+    lines_of: Vec<Vec<u32>>,
+    /// The lists that a rewrite appended to out of order (sorted before the next walk).
+    unsorted: RuleBits,
+    /// Rules that try every line: no literal and no shape decides for them.
+    every_line: RuleBits,
+    /// The index in `lines` of each input line number (`u32::MAX` once it has left), for
+    /// `index_for_len` lines.
+    index_of_origin: Vec<u32>,
+    index_for_len: usize,
     surveyed: bool,
 }
-
-/// Input lines per chunk of [`Context::walk`].
-const CHUNK: usize = 32;
 
 /// A rule's walk over line indexes (see [`Context::walk`]): the lines are not borrowed, so
 /// the walker may change them between steps (but not remove them).
 pub(crate) struct Walk {
     rule: usize,
-    /// The next index, the end of the range, the chunk of `at` and where it ends.
+    /// In `every` mode the next line index, else the next place in the rule's list.
     at: usize,
+    /// The end of the range of line indexes.
     end: usize,
-    chunk: usize,
-    chunk_end: usize,
+    every: bool,
 }
 
 impl Walk {
     pub(crate) fn next(&mut self, ctx: &Context) -> Option<usize> {
-        while self.at < self.end {
-            if self.at < self.chunk_end {
-                self.at += 1;
-                return Some(self.at - 1);
+        if self.every {
+            if self.at >= self.end {
+                return None;
             }
-            // Into the next chunk: jump over it unless it may hold a line the rule matches.
-            self.chunk += 1;
-            let Some(&end) = ctx.chunk_starts.get(self.chunk + 1) else {
-                self.chunk_end = usize::MAX;
-                continue;
+            self.at += 1;
+            return Some(self.at - 1);
+        }
+        let list = &ctx.lines_of[self.rule];
+        while let Some(&origin) = list.get(self.at) {
+            self.at += 1;
+            // A line that has left is passed by (past the last line, it has no entry).
+            let i = match ctx.index_of_origin.get(origin as usize) {
+                Some(&i) if i != u32::MAX => i as usize,
+                _ => continue,
             };
-            self.chunk_end = end;
-            if !ctx.present_in_chunk[self.chunk].get(self.rule) {
-                self.at = self.at.max(end);
-            }
+            return (i < self.end).then_some(i);
         }
         None
     }
@@ -143,17 +147,18 @@ impl<'r> Context<'r> {
             reach,
             zones: None,
             present: RuleBits::default(),
-            present_in_chunk: Vec::new(),
-            chunk_starts: Vec::new(),
-            chunk_starts_for: usize::MAX,
+            lines_of: Vec::new(),
+            unsorted: RuleBits::default(),
+            every_line: prefilter.every_line(),
+            index_of_origin: Vec::new(),
+            index_for_len: usize::MAX,
             surveyed: false,
         }
     }
 
     /// Look at every line of a new document once: what rules its lines may match.
     pub(crate) fn survey(&mut self, doc: &mut Document) {
-        let chunks = doc.lines.last().map_or(0, |l| l.origin / CHUNK + 1);
-        self.present_in_chunk = vec![RuleBits::default(); chunks];
+        self.lines_of = vec![Vec::new(); self.rules.len()];
         self.surveyed = true;
         for line in &mut doc.lines {
             self.note(line);
@@ -173,9 +178,20 @@ impl<'r> Context<'r> {
     }
 
     fn note(&mut self, line: &mut Line) {
-        let candidates = self.candidates(line);
+        let mut candidates = self.candidates(line);
         self.present.union(&candidates);
-        self.present_in_chunk[line.origin / CHUNK].union(&candidates);
+        candidates.remove(&self.every_line);
+        let origin = line.origin as u32;
+        let rules = self.lines_of.len();
+        for r in candidates.iter().take_while(|&r| r < rules) {
+            let list = &mut self.lines_of[r];
+            match list.last() {
+                Some(&last) if last == origin => continue,
+                Some(&last) if last > origin => self.unsorted.set(r),
+                _ => {}
+            }
+            list.push(origin);
+        }
     }
 
     /// Can rule `r` match anywhere in the document? Only for rules that try lines the
@@ -184,46 +200,41 @@ impl<'r> Context<'r> {
         self.present.get(r)
     }
 
-    /// Walk the indexes of `range` whose chunk may hold a line rule `r` matches: a rule
-    /// jumps over the chunks that cannot without touching their lines (on a long document,
-    /// sweeping every line for every rule costs more in memory traffic than the rules).
+    /// Walk the indexes of `range` of the lines rule `r` may match (all of them for a rule
+    /// without literals or shapes, or before the survey).
     pub(crate) fn walk(&mut self, r: usize, range: Range<usize>, lines: &[Line]) -> Walk {
-        if !self.surveyed || range.start >= lines.len() {
-            // Not surveyed (a rule applied alone): every line. Or no line at all.
-            return Walk {
-                rule: r,
-                at: range.start,
-                end: range.end,
-                chunk: 0,
-                chunk_end: usize::MAX,
-            };
-        }
-        if self.chunk_starts_for != lines.len() {
-            self.chunk_starts.clear();
-            for (i, line) in lines.iter().enumerate() {
-                while self.chunk_starts.len() <= line.origin / CHUNK {
-                    self.chunk_starts.push(i);
-                }
-            }
-            while self.chunk_starts.len() <= self.present_in_chunk.len() {
-                self.chunk_starts.push(lines.len());
-            }
-            self.chunk_starts_for = lines.len();
-        }
-        // The chunk holding `range.start` (the last of those starting at or before it).
-        let chunk = self.chunk_starts.partition_point(|&s| s <= range.start) - 1;
-        let chunk_end = self.chunk_starts[chunk + 1];
-        let mut walk = Walk {
+        let every = Walk {
             rule: r,
             at: range.start,
             end: range.end,
-            chunk,
-            chunk_end,
+            every: true,
         };
-        if !self.present_in_chunk[chunk].get(r) {
-            walk.at = walk.at.max(chunk_end);
+        if !self.surveyed || r >= self.lines_of.len() || self.every_line.get(r) {
+            return every;
         }
-        walk
+        if self.index_for_len != lines.len() {
+            let size = lines.last().map_or(0, |l| l.origin + 1);
+            self.index_of_origin.clear();
+            self.index_of_origin.resize(size, u32::MAX);
+            for (i, line) in lines.iter().enumerate() {
+                self.index_of_origin[line.origin] = u32::try_from(i).unwrap_or(u32::MAX);
+            }
+            self.index_for_len = lines.len();
+        }
+        if self.unsorted.get(r) {
+            self.lines_of[r].sort_unstable();
+            self.lines_of[r].dedup();
+            self.unsorted.clear(r);
+        }
+        let Some(first) = lines.get(range.start) else {
+            return every; // an empty range
+        };
+        let first = first.origin as u32;
+        Walk {
+            at: self.lines_of[r].partition_point(|&o| o < first),
+            every: false,
+            ..every
+        }
     }
 
     fn facts<'l>(&self, line: &'l mut Line) -> &'l mut LineFacts {
@@ -405,7 +416,7 @@ mod tests {
     use crate::rules::RuleSet;
 
     #[test]
-    fn a_walk_visits_only_the_chunks_that_may_hold_a_match() {
+    fn a_walk_visits_only_the_lines_that_may_match() {
         let set = RuleSet::builtin().unwrap();
         let rules = set.rules();
         let credit = rules
@@ -429,20 +440,20 @@ mod tests {
             }
             seen
         };
-        // Input lines 64..=95 share a chunk with line 70; no other line is walked.
-        assert_eq!(walked(&mut ctx, &doc), (64..=95).collect::<Vec<_>>());
+        // Only line 70 holds the rule's literals.
+        assert_eq!(walked(&mut ctx, &doc), vec![70]);
         // Lines leave: the walk finds the same input lines at their new indexes.
         let leaving: Vec<usize> = (9..30).collect();
         doc.drop_indexes(&"test".into(), &leaving, &mut Vec::new());
         doc.compact();
         assert_eq!(doc.lines.len(), 79);
-        assert_eq!(walked(&mut ctx, &doc), (64..=95).collect::<Vec<_>>());
-        // A walk over a range inside the chunk, and one past it.
+        assert_eq!(walked(&mut ctx, &doc), vec![70]);
+        // A walk over a range that starts at the line, and one past it.
         let at_70 = doc.lines.iter().position(|l| l.origin == 70).unwrap();
         let mut walk = ctx.walk(credit, at_70..at_70 + 2, &doc.lines);
         assert_eq!(
             (walk.next(&ctx), walk.next(&ctx), walk.next(&ctx)),
-            (Some(at_70), Some(at_70 + 1), None)
+            (Some(at_70), None, None)
         );
         let mut walk = ctx.walk(credit, at_70 + 40..doc.lines.len(), &doc.lines);
         assert_eq!(walk.next(&ctx), None);

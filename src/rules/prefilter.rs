@@ -159,6 +159,11 @@ impl Prefilter {
         self
     }
 
+    /// The rules tried on every line: neither a literal nor a shape decides for them.
+    pub(crate) fn every_line(&self) -> RuleBits {
+        self.always
+    }
+
     /// The rules the shape pass decides for.
     pub(crate) fn shape_gated(&self) -> RuleBits {
         self.shapes.gated

@@ -27,15 +27,30 @@ pub(crate) struct ShapeSet {
     pub gated: RuleBits,
 }
 
-/// Gates joined in one multi-pattern lazy DFA, and the rule of each.
+/// The NFA size limit of one joined DFA. A group whose gates do not fit is split in halves
+/// until each part does: with the catalogue doubled, 208 gates no longer built as one, and
+/// every gated rule was then tried on every line (8× slower).
+const NFA_LIMIT: usize = 32 << 20;
+
+/// Gates joined in multi-pattern lazy DFAs (as few as fit the NFA limit), and the rules of
+/// each gate (rules with the same gate share it).
 #[derive(Debug, Clone, Default)]
 struct Group {
     gates: Arc<[Hir]>,
-    /// Built on the first search, so that commands that clean nothing do not pay for it;
-    /// `None` if it could not be built (every rule of the group is then tried).
-    regex: Arc<OnceLock<Option<meta::Regex>>>,
-    rules: Vec<usize>,
+    /// Built on the first search, so that commands that clean nothing do not pay for it.
+    parts: Arc<OnceLock<Parts>>,
+    /// The rules of each gate.
+    rules: Vec<Vec<usize>>,
     start_anchored: bool,
+    nfa_limit: usize,
+}
+
+/// The DFAs of a group, each with the gates it joins (by index), and the gates that could
+/// not be built even alone (their rules are tried on every line).
+#[derive(Debug, Default)]
+struct Parts {
+    joined: Vec<(meta::Regex, Vec<usize>)>,
+    unbuilt: Vec<usize>,
 }
 
 impl ShapeSet {
@@ -67,56 +82,86 @@ impl ShapeSet {
 
 impl Group {
     fn new(gates: Vec<(usize, Hir)>, start_anchored: bool) -> Group {
-        let (rules, gates): (Vec<usize>, Vec<Hir>) = gates.into_iter().unzip();
+        let mut distinct: Vec<Hir> = Vec::new();
+        let mut rules: Vec<Vec<usize>> = Vec::new();
+        for (rule, gate) in gates {
+            match distinct.iter().position(|g| *g == gate) {
+                Some(i) => rules[i].push(rule),
+                None => {
+                    distinct.push(gate);
+                    rules.push(vec![rule]);
+                }
+            }
+        }
         Group {
-            gates: gates.into(),
-            regex: Arc::default(),
+            gates: distinct.into(),
+            parts: Arc::default(),
             rules,
             start_anchored,
+            nfa_limit: NFA_LIMIT,
         }
     }
 
-    fn regex(&self) -> Option<&meta::Regex> {
-        self.regex
-            .get_or_init(|| {
-                meta::Builder::new()
-                    .configure(
-                        meta::Config::new()
-                            .match_kind(MatchKind::All)
-                            .backtrack(false)
-                            .dfa(false)
-                            .onepass(false)
-                            .which_captures(WhichCaptures::None)
-                            .nfa_size_limit(Some(32 << 20))
-                            .hybrid_cache_capacity(DFA_CACHE),
-                    )
-                    .build_many_from_hir(&self.gates)
-                    .ok()
-            })
-            .as_ref()
+    fn parts(&self) -> &Parts {
+        self.parts.get_or_init(|| {
+            let mut parts = Parts::default();
+            let all: Vec<usize> = (0..self.gates.len()).collect();
+            self.build(&all, &mut parts);
+            parts
+        })
+    }
+
+    /// Join `gates` in one DFA, or split them in halves until each half builds.
+    fn build(&self, gates: &[usize], parts: &mut Parts) {
+        let hirs: Vec<&Hir> = gates.iter().map(|&g| &self.gates[g]).collect();
+        let built = meta::Builder::new()
+            .configure(
+                meta::Config::new()
+                    .match_kind(MatchKind::All)
+                    .backtrack(false)
+                    .dfa(false)
+                    .onepass(false)
+                    .which_captures(WhichCaptures::None)
+                    .nfa_size_limit(Some(self.nfa_limit))
+                    .hybrid_cache_capacity(DFA_CACHE),
+            )
+            .build_many_from_hir(&hirs);
+        match built {
+            Ok(regex) => parts.joined.push((regex, gates.to_vec())),
+            Err(_) if gates.len() == 1 => parts.unbuilt.push(gates[0]),
+            Err(_) => {
+                let (a, b) = gates.split_at(gates.len() / 2);
+                self.build(a, parts);
+                self.build(b, parts);
+            }
+        }
     }
 
     fn add_hits(&self, text: &str, bits: &mut RuleBits) {
         if self.rules.is_empty() {
             return;
         }
-        let Some(regex) = self.regex() else {
-            self.rules.iter().for_each(|&r| bits.set(r));
-            return;
-        };
+        let parts = self.parts();
+        for &gate in &parts.unbuilt {
+            self.rules[gate].iter().for_each(|&r| bits.set(r));
+        }
         let mut input = Input::new(text);
         if self.start_anchored {
             input = input.anchored(Anchored::Yes);
         }
-        // Most lines match no gate: a plain search says so at a fraction of the cost of the
-        // overlapping one, which is kept for the lines where some gate matches.
-        if !regex.is_match(input.clone()) {
-            return;
-        }
-        let mut found = PatternSet::new(regex.pattern_len());
-        regex.which_overlapping_matches(&input, &mut found);
-        for pattern in found.iter() {
-            bits.set(self.rules[pattern.as_usize()]);
+        for (regex, gates) in &parts.joined {
+            // Most lines match no gate: a plain search says so at a fraction of the cost of
+            // the overlapping one, which is kept for the lines where some gate matches.
+            if !regex.is_match(input.clone()) {
+                continue;
+            }
+            let mut found = PatternSet::new(regex.pattern_len());
+            regex.which_overlapping_matches(&input, &mut found);
+            for pattern in found.iter() {
+                for &r in &self.rules[gates[pattern.as_usize()]] {
+                    bits.set(r);
+                }
+            }
         }
     }
 }
@@ -144,5 +189,41 @@ mod tests {
         assert_eq!(hits("名单今天公布。（小雨）"), (false, true));
         assert_eq!(hits("今天天气很好。"), (false, false));
         assert!(set.gated.get(0) && set.gated.get(3) && !set.gated.get(1));
+    }
+
+    #[test]
+    fn a_group_too_big_for_one_dfa_is_split_and_tells_the_same() {
+        let gates = |n: usize| -> Vec<(usize, Hir)> {
+            (0..n)
+                .map(|i| (i, gate(&format!(r"^\p{{Han}}{{2,9}}第{i}[页頁]$"))))
+                .collect()
+        };
+        let whole = Group::new(gates(12), true);
+        let mut split = Group::new(gates(12), true);
+        // Room for a few gates at a time, not for twelve.
+        let one = Group::new(gates(1), true);
+        let size = one.parts().joined[0].0.memory_usage();
+        split.nfa_limit = size * 4;
+        assert_eq!(whole.parts().joined.len(), 1);
+        assert!(split.parts().joined.len() > 1, "the group was split");
+        assert!(split.parts().unbuilt.is_empty());
+        for text in ["目录第3页", "目录第11頁", "目录第3页。", "第3页"] {
+            let (mut a, mut b) = (RuleBits::default(), RuleBits::default());
+            whole.add_hits(text, &mut a);
+            split.add_hits(text, &mut b);
+            assert_eq!(a, b, "{text}");
+        }
+        let mut bits = RuleBits::default();
+        split.add_hits("目录第11頁", &mut bits);
+        assert_eq!(bits.iter().collect::<Vec<_>>(), vec![11]);
+    }
+
+    #[test]
+    fn rules_with_the_same_gate_share_one_pattern() {
+        let group = Group::new(vec![(2, gate(r"^\d+$")), (5, gate(r"^\d+$"))], true);
+        assert_eq!(group.gates.len(), 1);
+        let mut bits = RuleBits::default();
+        group.add_hits("2024", &mut bits);
+        assert_eq!(bits.iter().collect::<Vec<_>>(), vec![2, 5]);
     }
 }

@@ -107,7 +107,7 @@ pub(crate) struct Pass {
 
 impl Pass {
     /// The same rule one pass earlier.
-    fn before(self) -> Pass {
+    pub(crate) fn before(self) -> Pass {
         Pass {
             number: self.number.saturating_sub(1),
             rule: self.rule,
@@ -413,14 +413,27 @@ impl<'a> Document<'a> {
         }
     }
 
-    /// After a rule ran: the lines it changed are stamped with the pass and the rule, each
-    /// shown to `changed` first (in the same sweep: a long document is costly to walk).
-    pub(crate) fn stamp(&mut self, mut changed: impl FnMut(&mut Line<'a>)) {
+    /// After a rule ran: the lines it changed (those its `edits` name) are stamped with the
+    /// pass and the rule, each shown to `changed` first. Found through the edits, not by
+    /// sweeping the lines: on a long document one sweep per rule that changed something cost
+    /// a tenth of the run.
+    pub(crate) fn stamp(&mut self, edits: &[Edit], mut changed: impl FnMut(&mut Line<'a>)) {
         self.last_change = self.pass;
-        for line in self.lines.iter_mut().filter(|l| l.dirty) {
-            changed(line);
-            line.changed_at = self.pass;
-            line.dirty = false;
+        let mut last = None;
+        for edit in edits {
+            if last == Some(edit.line) {
+                continue;
+            }
+            last = Some(edit.line);
+            let i = self.lines.partition_point(|l| l.origin < edit.line);
+            let Some(line) = self.lines.get_mut(i).filter(|l| l.origin == edit.line) else {
+                continue;
+            };
+            if line.dirty {
+                changed(line);
+                line.changed_at = self.pass;
+                line.dirty = false;
+            }
         }
     }
 

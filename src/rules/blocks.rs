@@ -52,7 +52,7 @@ impl DropBlock {
         }
         let mut triggers = Vec::new();
         let zone = ctx.zone_lines(self.zone, &doc.lines);
-        let mut walk = ctx.walk(r, zone, &doc.lines);
+        let mut walk = ctx.walk(r, zone, &doc.lines, None);
         while let Some(i) = walk.next(ctx) {
             let line = &mut doc.lines[i];
             if !line.protected && !line.gone && ctx.candidates(line).get(r) {

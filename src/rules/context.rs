@@ -44,6 +44,11 @@ pub(crate) struct Context<'r> {
     /// `index_for_len` lines.
     index_of_origin: Vec<u32>,
     index_for_len: usize,
+    /// Every rewrite of a line, in order: when, and the line's input line number. A later
+    /// pass walks a rule over the lines changed since it last ran, not over all its lines.
+    changes: Vec<(Pass, u32)>,
+    /// The lines of the current walk over changes, by input line number, ascending.
+    changed_lines: Vec<u32>,
     surveyed: bool,
 }
 
@@ -51,23 +56,36 @@ pub(crate) struct Context<'r> {
 /// the walker may change them between steps (but not remove them).
 pub(crate) struct Walk {
     rule: usize,
-    /// In `every` mode the next line index, else the next place in the rule's list.
+    /// In `Every` mode the next line index, else the next place in the list walked.
     at: usize,
     /// The end of the range of line indexes.
     end: usize,
-    every: bool,
+    mode: WalkMode,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum WalkMode {
+    /// Every line of the range.
+    Every,
+    /// The lines the rule may match (its list in `lines_of`).
+    Candidates,
+    /// The lines changed since a moment (`changed_lines`).
+    Changed,
 }
 
 impl Walk {
     pub(crate) fn next(&mut self, ctx: &Context) -> Option<usize> {
-        if self.every {
-            if self.at >= self.end {
-                return None;
+        let list = match self.mode {
+            WalkMode::Every => {
+                if self.at >= self.end {
+                    return None;
+                }
+                self.at += 1;
+                return Some(self.at - 1);
             }
-            self.at += 1;
-            return Some(self.at - 1);
-        }
-        let list = &ctx.lines_of[self.rule];
+            WalkMode::Candidates => &ctx.lines_of[self.rule],
+            WalkMode::Changed => &ctx.changed_lines,
+        };
         while let Some(&origin) = list.get(self.at) {
             self.at += 1;
             // A line that has left is passed by (past the last line, it has no entry).
@@ -152,6 +170,8 @@ impl<'r> Context<'r> {
             every_line: prefilter.every_line(),
             index_of_origin: Vec::new(),
             index_for_len: usize::MAX,
+            changes: Vec::new(),
+            changed_lines: Vec::new(),
             surveyed: false,
         }
     }
@@ -169,9 +189,10 @@ impl<'r> Context<'r> {
         self.surveyed
     }
 
-    /// After a rule rewrote a line: rules its new text may match (before the survey, it
-    /// will see the new text).
-    pub(crate) fn survey_changed(&mut self, line: &mut Line) {
+    /// After a rule rewrote a line (at `now`): rules its new text may match (before the
+    /// survey, it will see the new text).
+    pub(crate) fn survey_changed(&mut self, line: &mut Line, now: Pass) {
+        self.changes.push((now, line.origin as u32));
         if self.surveyed && !line.gone {
             self.note(line);
         }
@@ -201,17 +222,26 @@ impl<'r> Context<'r> {
     }
 
     /// Walk the indexes of `range` of the lines rule `r` may match (all of them for a rule
-    /// without literals or shapes, or before the survey).
-    pub(crate) fn walk(&mut self, r: usize, range: Range<usize>, lines: &[Line]) -> Walk {
+    /// without literals or shapes, or before the survey). With `changed_after`, only the lines
+    /// among them that changed after that moment (for a line-local rule in a later pass:
+    /// the lines it has not seen as they are now).
+    pub(crate) fn walk(
+        &mut self,
+        r: usize,
+        range: Range<usize>,
+        lines: &[Line],
+        changed_after: Option<Pass>,
+    ) -> Walk {
         let every = Walk {
             rule: r,
             at: range.start,
             end: range.end,
-            every: true,
+            mode: WalkMode::Every,
         };
-        if !self.surveyed || r >= self.lines_of.len() || self.every_line.get(r) {
-            return every;
-        }
+        let Some(first) = lines.get(range.start) else {
+            return every; // an empty range
+        };
+        let first = first.origin as u32;
         if self.index_for_len != lines.len() {
             let size = lines.last().map_or(0, |l| l.origin + 1);
             self.index_of_origin.clear();
@@ -221,18 +251,34 @@ impl<'r> Context<'r> {
             }
             self.index_for_len = lines.len();
         }
+        let candidates = self.surveyed && r < self.lines_of.len() && !self.every_line.get(r);
+        if let Some(after) = changed_after {
+            let since = self.changes.partition_point(|&(at, _)| at <= after);
+            let changed = &self.changes[since..];
+            if !candidates || changed.len() < self.lines_of[r].len() {
+                self.changed_lines.clear();
+                self.changed_lines
+                    .extend(changed.iter().map(|&(_, origin)| origin));
+                self.changed_lines.sort_unstable();
+                self.changed_lines.dedup();
+                return Walk {
+                    at: self.changed_lines.partition_point(|&o| o < first),
+                    mode: WalkMode::Changed,
+                    ..every
+                };
+            }
+        }
+        if !candidates {
+            return every;
+        }
         if self.unsorted.get(r) {
             self.lines_of[r].sort_unstable();
             self.lines_of[r].dedup();
             self.unsorted.clear(r);
         }
-        let Some(first) = lines.get(range.start) else {
-            return every; // an empty range
-        };
-        let first = first.origin as u32;
         Walk {
             at: self.lines_of[r].partition_point(|&o| o < first),
-            every: false,
+            mode: WalkMode::Candidates,
             ..every
         }
     }
@@ -433,7 +479,7 @@ mod tests {
         let mut ctx = Context::new(rules, &set.prefilter);
         ctx.survey(&mut doc);
         let walked = |ctx: &mut Context, doc: &Document| {
-            let mut walk = ctx.walk(credit, 0..doc.lines.len(), &doc.lines);
+            let mut walk = ctx.walk(credit, 0..doc.lines.len(), &doc.lines, None);
             let mut seen = Vec::new();
             while let Some(i) = walk.next(ctx) {
                 seen.push(doc.lines[i].origin);
@@ -450,12 +496,12 @@ mod tests {
         assert_eq!(walked(&mut ctx, &doc), vec![70]);
         // A walk over a range that starts at the line, and one past it.
         let at_70 = doc.lines.iter().position(|l| l.origin == 70).unwrap();
-        let mut walk = ctx.walk(credit, at_70..at_70 + 2, &doc.lines);
+        let mut walk = ctx.walk(credit, at_70..at_70 + 2, &doc.lines, None);
         assert_eq!(
             (walk.next(&ctx), walk.next(&ctx), walk.next(&ctx)),
             (Some(at_70), None, None)
         );
-        let mut walk = ctx.walk(credit, at_70 + 40..doc.lines.len(), &doc.lines);
+        let mut walk = ctx.walk(credit, at_70 + 40..doc.lines.len(), &doc.lines, None);
         assert_eq!(walk.next(&ctx), None);
     }
 }

@@ -29,7 +29,10 @@ pub(crate) fn drop_lines(
     }
     let lines = ctx.zone_lines(zone, &doc.lines);
     let mut drop: Vec<usize> = Vec::new();
-    let mut walk = ctx.walk(r, lines, &doc.lines);
+    // In a later pass, only the lines changed since the rule last ran (see `Line::visit`).
+    let changed_after =
+        (zone == Zone::Any && min_lines == 1 && doc.pass.number > 1).then(|| doc.pass.before());
+    let mut walk = ctx.walk(r, lines, &doc.lines, changed_after);
     while let Some(i) = walk.next(ctx) {
         let line = &mut doc.lines[i];
         // A line the pass before left alone was tried then; only a zone can have moved.
@@ -88,7 +91,8 @@ pub(crate) fn replace(
         ctx.update_zones(doc);
     }
     let lines = ctx.zone_lines(zone, &doc.lines);
-    let mut walk = ctx.walk(r, lines, &doc.lines);
+    let changed_after = (zone == Zone::Any && doc.pass.number > 1).then(|| doc.pass.before());
+    let mut walk = ctx.walk(r, lines, &doc.lines, changed_after);
     while let Some(i) = walk.next(ctx) {
         let line = &mut doc.lines[i];
         // In a zone, a line the pass before left alone may have just come inside it.

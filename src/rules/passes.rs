@@ -71,7 +71,8 @@ impl RuleSet {
                             // document, one sweep per rule that changed something adds up).
                             doc.last_change = doc.pass;
                         } else {
-                            doc.stamp(|line| ctx.survey_changed(line));
+                            let now = doc.pass;
+                            doc.stamp(&edits[at..], |line| ctx.survey_changed(line, now));
                         }
                     }
                 }

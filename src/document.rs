@@ -3,7 +3,7 @@
 
 use crate::chars::trim_blank;
 use crate::edit::{Edit, RuleId};
-use crate::line_facts::{LineFacts, RuleBits};
+use crate::line_facts::LineFacts;
 use crate::markup::plain_view;
 use std::borrow::Cow;
 use std::cell::OnceCell;
@@ -205,8 +205,7 @@ impl Line<'_> {
         }
         text.push_str(&self.text[last..]);
         if let Some(facts) = &mut self.facts {
-            facts.tried = RuleBits::default();
-            facts.matched = RuleBits::default();
+            facts.verdicts = Default::default();
             facts.reshape = true;
         }
         self.text = Cow::Owned(text);

@@ -9,10 +9,8 @@
 pub(crate) struct LineFacts {
     /// Bit `i`: rule `i` of the set may match this line (its required literals occur).
     pub candidates: RuleBits,
-    /// Bit `i`: line rule `i` has been tried on the line.
-    pub tried: RuleBits,
-    /// Bit `i`: line rule `i` matches the whole line.
-    pub matched: RuleBits,
+    /// The line rules tried on the line, and whether each matches the whole line.
+    pub verdicts: Verdicts,
     /// Some character might change under NFC (see [`crate::rules`]' `is_nfc_safe`).
     pub maybe_denormal: bool,
     /// Characters rewrites put in (or joined across) since `candidates` was found: a literal
@@ -28,6 +26,55 @@ impl LineFacts {
     /// Do the candidates describe the line's text as it is now?
     pub(crate) fn is_current(&self) -> bool {
         self.pending.is_empty() && !self.reshape
+    }
+}
+
+/// The verdicts of the last few line rules tried on a line. Only rules whose literals the line
+/// holds are tried, so a line sees a handful; one that falls out is tried again. Small, not a
+/// bit per rule: a long document keeps one per line, and a rule's walk reads it on every line
+/// it may match (two 128-byte bit sets per line made a 30 MB document's walks miss the cache).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Verdicts {
+    rules: [u16; 16],
+    /// Bit `k`: `rules[k]` matched.
+    matched: u16,
+    len: u8,
+    /// Where the next verdict goes once all sixteen are taken (the oldest).
+    next: u8,
+}
+
+impl Verdicts {
+    /// Rule `r`'s verdict, if it is kept.
+    pub(crate) fn get(&self, r: usize) -> Option<bool> {
+        let k = self.rules[..self.len as usize]
+            .iter()
+            .position(|&x| x as usize == r)?;
+        Some(self.matched & (1 << k) != 0)
+    }
+
+    pub(crate) fn set(&mut self, r: usize, matched: bool) {
+        let Ok(rule) = u16::try_from(r) else {
+            return; // not kept: tried again
+        };
+        let kept = self.rules[..self.len as usize]
+            .iter()
+            .position(|&x| x == rule);
+        let k = if let Some(k) = kept {
+            k
+        } else if (self.len as usize) < self.rules.len() {
+            self.len += 1;
+            self.len as usize - 1
+        } else {
+            let k = self.next as usize;
+            self.next = (self.next + 1) % self.rules.len() as u8;
+            k
+        };
+        self.rules[k] = rule;
+        if matched {
+            self.matched |= 1 << k;
+        } else {
+            self.matched &= !(1 << k);
+        }
     }
 }
 
@@ -121,5 +168,33 @@ impl RuleBits {
         for (a, b) in self.0.iter_mut().zip(other.0) {
             *a |= b;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_keep_the_last_sixteen_rules_tried() {
+        let mut v = Verdicts::default();
+        assert_eq!(v.get(3), None);
+        for r in 0..20 {
+            v.set(r, r % 3 == 0);
+        }
+        // The four oldest fell out; the others keep their verdicts.
+        assert!((0..4).all(|r| v.get(r).is_none()));
+        assert!((4..20).all(|r| v.get(r) == Some(r % 3 == 0)));
+        v.set(7, true);
+        v.set(8, true);
+        assert_eq!((v.get(7), v.get(8)), (Some(true), Some(true)));
+        assert_eq!(
+            v.get(4),
+            Some(false),
+            "a verdict changed in place evicts nothing"
+        );
+        assert_eq!(v.get(100_000), None);
+        v.set(100_000, true);
+        assert_eq!(v.get(100_000), None, "an index past u16 is not kept");
     }
 }

@@ -356,17 +356,13 @@ impl<'r> Context<'r> {
             return false;
         }
         let facts = self.facts(line);
-        if r < RuleBits::CAPACITY && facts.tried.get(r) {
-            return facts.matched.get(r);
+        if let Some(matched) = facts.verdicts.get(r) {
+            return matched;
         }
         let matches = facts.candidates.get(r)
             && !is_blank_line(&line.text)
             && self.rules[r].line_shape_matches(line);
-        let facts = self.facts(line);
-        facts.tried.set(r);
-        if matches {
-            facts.matched.set(r);
-        }
+        self.facts(line).verdicts.set(r, matches);
         matches
     }
 

@@ -234,15 +234,17 @@ const LINK_SEPARATORS: &[char] = &[
     '|', '｜', '·', '•', '/', '／', '>', '»', '›', '→', '\u{3000}', '\t', ' ', '\u{a0}',
 ];
 
-/// A row of three or more short items (at most 8 characters each), separated by spaces, bars
-/// or dots, with no sentence punctuation: a menu or a list of links, not a sentence.
+/// A row of three or more short items (at most 8 characters each, 16 for a Latin word),
+/// separated by spaces, bars or dots, with no sentence punctuation: a menu or a list of links, not a sentence.
 pub(crate) fn is_link_list(text: &str) -> bool {
     if text.contains(['，', '。', '；', '！', '？', ',']) {
         return false;
     }
     let mut items = 0;
     for item in text.split(LINK_SEPARATORS).filter(|s| !s.is_empty()) {
-        if item.chars().count() > 8 {
+        // A Latin word may be longer than a Chinese item (`Complaint`, `Newsletter`).
+        let limit = if item.is_ascii() { 16 } else { 8 };
+        if item.chars().count() > limit {
             return false;
         }
         if item.chars().any(char::is_alphanumeric) {
@@ -277,6 +279,10 @@ mod tests {
     #[test]
     fn link_lists() {
         assert!(is_link_list("首页 | 新闻 | 体育 | 娱乐"));
+        assert!(is_link_list(
+            "关于我们 - About - 联系我们 - Complaint Center"
+        ));
+        assert!(!is_link_list("关于我们 - Internationalization - 联系我们"));
         assert!(is_link_list("首页 新闻 体育 娱乐 财经"));
         assert!(is_link_list("上一篇 · 下一篇 · 返回目录"));
         assert!(!is_link_list("今天天气很好，我们去公园"));

@@ -242,6 +242,10 @@ impl<'r> Context<'r> {
             return every; // an empty range
         };
         let first = first.origin as u32;
+        let candidates = self.surveyed && r < self.lines_of.len() && !self.every_line.get(r);
+        if !candidates && changed_after.is_none() {
+            return every; // the index of origins is not needed
+        }
         if self.index_for_len != lines.len() {
             let size = lines.last().map_or(0, |l| l.origin + 1);
             self.index_of_origin.clear();
@@ -251,7 +255,6 @@ impl<'r> Context<'r> {
             }
             self.index_for_len = lines.len();
         }
-        let candidates = self.surveyed && r < self.lines_of.len() && !self.every_line.get(r);
         if let Some(after) = changed_after {
             let since = self.changes.partition_point(|&(at, _)| at <= after);
             let changed = &self.changes[since..];

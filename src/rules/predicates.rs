@@ -235,7 +235,8 @@ const LINK_SEPARATORS: &[char] = &[
 ];
 
 /// A row of three or more short items (at most 8 characters each, 16 for a Latin word),
-/// separated by spaces, bars or dots, with no sentence punctuation: a menu or a list of links, not a sentence.
+/// separated by spaces, bars or dots, with no sentence punctuation: a menu or a list of links,
+/// not a sentence.
 pub(crate) fn is_link_list(text: &str) -> bool {
     if text.contains(['，', '。', '；', '！', '？', ',']) {
         return false;

@@ -1,7 +1,7 @@
 //! The prefilter for rules without a required literal (a code line, a bare date, a pen name in
-//! brackets): their patterns' gates (see `Pattern::gate`) joined in one multi-pattern lazy DFA,
-//! so that one pass over a line tells which of them can match it, instead of one regex search
-//! per rule per line (~3,000 instructions each, for some 45 rules).
+//! brackets): their patterns' gates (see `Pattern::gate`) joined in a multi-pattern lazy DFA
+//! (or a few, when they do not fit one), so that one pass over a line tells which of them can
+//! match it, instead of one regex search per rule per line (~3,000 instructions each).
 
 use crate::line_facts::RuleBits;
 use regex_automata::meta;

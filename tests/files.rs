@@ -397,7 +397,7 @@ fn rules_that_undo_each_other_are_reported() {
     let stderr = stderr_of(&assert);
     assert!(
         stderr.contains(
-            "warning: <stdin>: the rules did not settle after 4 passes (still changing: flip, flop)"
+            "warning: <stdin>: the rules did not settle after 8 passes (still changing: flip, flop)"
         ),
         "{stderr}"
     );

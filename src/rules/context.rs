@@ -3,8 +3,9 @@
 //! walking in from each end of the text only as far as the widest zone reaches.
 
 use super::edges::edge_cuts;
+use super::plan::Plan;
 use super::prefilter::Prefilter;
-use super::{Rule, RuleKind, Zone};
+use super::{Rule, Zone};
 use crate::chars::is_blank_line;
 use crate::chars::is_nfc_safe;
 use crate::document::{Document, Line, Pass};
@@ -14,17 +15,8 @@ use std::ops::Range;
 pub(crate) struct Context<'r> {
     pub rules: Vec<&'r Rule>,
     prefilter: &'r Prefilter,
-    /// The `drop-line` rules: the furniture mask is "some drop-line rule matches". Those
-    /// past the capacity of [`RuleBits`] are listed apart.
-    line_rules: RuleBits,
-    line_rules_past: Vec<usize>,
-    /// The drop-line rules that also cut a line's edge sentences: the prefilter looks at
-    /// those sentences alone for them (a whole-line shape gate fails on the paragraph).
-    edge_rules: RuleBits,
-    /// Those of them the shape pass gates (they have no literals).
-    edge_shapes: RuleBits,
-    /// The widest top and bottom zones of the set, in content lines.
-    reach: (usize, usize),
+    /// The set's rule groups (drop-line rules, edge rules, the zones' reach).
+    plan: &'r Plan,
     /// The zone bounds, and the moment when they were found.
     zones: Option<(Pass, Zones)>,
     /// The rules some line of the document may match: the union of every line's
@@ -120,54 +112,16 @@ fn index_of(lines: &[Line], origin: usize) -> Option<usize> {
 }
 
 impl<'r> Context<'r> {
-    pub(crate) fn new(rules: Vec<&'r Rule>, prefilter: &'r Prefilter) -> Context<'r> {
-        let mut line_rules = RuleBits::default();
-        let mut line_rules_past = Vec::new();
-        let mut edge_rules = RuleBits::default();
-        for (i, rule) in rules.iter().enumerate() {
-            if matches!(
-                rule.kind,
-                RuleKind::DropLine {
-                    edge_sentences: true,
-                    ..
-                }
-            ) {
-                edge_rules.set(i);
-            }
-            // A repeated-template rule's line may stay: it does not move the zones.
-            if matches!(rule.kind, RuleKind::DropLine { min_lines: 1, .. }) {
-                if i < RuleBits::CAPACITY {
-                    line_rules.set(i);
-                } else {
-                    line_rules_past.push(i);
-                }
-            }
-        }
-        let mut reach = (0, 0);
-        for rule in &rules {
-            match rule.zone() {
-                Some(Zone::Top(n)) => reach.0 = reach.0.max(n),
-                Some(Zone::Bottom(n)) => reach.1 = reach.1.max(n),
-                _ => {}
-            }
-        }
+    pub(crate) fn new(rules: Vec<&'r Rule>, plan: &'r Plan) -> Context<'r> {
         Context {
             rules,
-            prefilter,
-            line_rules,
-            line_rules_past,
-            edge_rules,
-            edge_shapes: {
-                let mut shapes = prefilter.shape_gated();
-                shapes.intersect(&edge_rules);
-                shapes
-            },
-            reach,
+            prefilter: &plan.prefilter,
+            plan,
             zones: None,
             present: RuleBits::default(),
             lines_of: Vec::new(),
             unsorted: RuleBits::default(),
-            every_line: prefilter.every_line(),
+            every_line: plan.prefilter.every_line(),
             index_of_origin: Vec::new(),
             index_for_len: usize::MAX,
             changes: Vec::new(),
@@ -294,7 +248,7 @@ impl<'r> Context<'r> {
             let full = stale.is_none()
                 || line.facts.as_ref().is_some_and(|f| f.pending.full)
                 || line.view().is_some()
-                || self.edge_rules != RuleBits::default();
+                || self.plan.edge_rules != RuleBits::default();
             let found = full.then(|| self.scan(line));
             let text = &line.text;
             let facts = line.facts.get_or_insert_with(Box::default);
@@ -331,10 +285,10 @@ impl<'r> Context<'r> {
             }
             // An edge rule's literals are in the line if they are in its edge sentence; its
             // whole-line shape gate is not, so the gates look at the sentences alone.
-            if self.edge_shapes != RuleBits::default() {
+            if self.plan.edge_shapes != RuleBits::default() {
                 for (_, sentence) in edge_cuts(text) {
                     let mut found = self.prefilter.shape_hits(sentence);
-                    found.intersect(&self.edge_shapes);
+                    found.intersect(&self.plan.edge_shapes);
                     candidates.union(&found);
                 }
             }
@@ -377,8 +331,8 @@ impl<'r> Context<'r> {
         if is_blank_line(&line.text) {
             return false;
         }
-        maybe.intersect(&self.line_rules);
-        let past = self.line_rules_past.iter().copied();
+        maybe.intersect(&self.plan.line_rules);
+        let past = self.plan.line_rules_past.iter().copied();
         !maybe.iter().chain(past).any(|r| self.line_matches(r, line))
     }
 
@@ -412,7 +366,7 @@ impl<'r> Context<'r> {
             ..Zones::default()
         };
         for i in 0..len {
-            if zones.top.len() == self.reach.0 {
+            if zones.top.len() == self.plan.reach.0 {
                 break;
             }
             let line = &mut doc.lines[i];
@@ -422,7 +376,7 @@ impl<'r> Context<'r> {
             }
         }
         for i in (0..len).rev() {
-            if zones.bottom.len() == self.reach.1 {
+            if zones.bottom.len() == self.plan.reach.1 {
                 break;
             }
             let line = &mut doc.lines[i];
@@ -475,7 +429,7 @@ mod tests {
             })
             .collect();
         let mut doc = Document::parse(&text);
-        let mut ctx = Context::new(rules, &set.prefilter);
+        let mut ctx = Context::new(rules, &set.plan);
         ctx.survey(&mut doc);
         let walked = |ctx: &mut Context, doc: &Document| {
             let mut walk = ctx.walk(credit, 0..doc.lines.len(), &doc.lines, None);

@@ -65,9 +65,19 @@ const LABELS: [&str; 14] = [
     "本文",
 ];
 
+/// The first characters of [`LABELS`].
+const LABEL_STARTS: [char; 13] = [
+    '免', '特', '声', '消', '图', '来', '责', '编', '作', '原', '校', '审', '本',
+];
+
 /// The label at `at`, if one starts there.
 fn label_at(text: &str, at: usize) -> Option<usize> {
     let rest = &text[at..];
+    // Most characters are passed by at one compare (this walk runs over the last sentence of
+    // every line).
+    if !rest.starts_with(LABEL_STARTS) {
+        return None;
+    }
     LABELS.iter().find_map(|label| {
         let after = rest.strip_prefix(label)?;
         // `本文` opens a sentence (`本文仅代表作者观点`); the others take a colon.
@@ -75,10 +85,11 @@ fn label_at(text: &str, at: usize) -> Option<usize> {
     })
 }
 
-/// The byte offsets where sentences end in `text` (after the end marks and the closing marks
-/// that follow them), in order, without the text's own end.
-fn boundaries(text: &str) -> Vec<usize> {
-    let mut found = Vec::new();
+/// The byte offsets where the first and the last sentence end in `text` (after the end marks
+/// and the closing marks that follow them), without the text's own end; `None` for a text of
+/// one sentence. Only the two edges: the sentences between are never cut.
+fn boundaries(text: &str) -> Option<(usize, usize)> {
+    let mut found: Option<(usize, usize)> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         // A half-width mark ends a sentence only in Chinese text (`http://a.cn/?x=1` goes on).
@@ -101,7 +112,7 @@ fn boundaries(text: &str) -> Vec<usize> {
         }
         // `《推销你的人生！》`: a title's mark, not the end of a sentence.
         if end < text.len() && !text[end..].starts_with('》') {
-            found.push(end);
+            found = Some((found.map_or(end, |(first, _)| first), end));
         }
     }
     found
@@ -189,10 +200,16 @@ fn item_starts(text: &str, from: usize) -> Vec<(usize, usize)> {
 /// What is left after a cut must read as a paragraph, not as the rest of a caption (`△ 实验室。
 /// 图片 | 某某（东方IC）`): some words and a sentence's or clause's mark.
 fn reads_as_paragraph(rest: &str) -> bool {
-    rest.chars().filter(|&c| !is_blank(c)).count() >= 8
-        && rest
-            .chars()
-            .any(|c| ends_sentence(c) || matches!(c, '，' | ','))
+    // One walk that stops as soon as both are seen (the rest is most of a paragraph).
+    let (mut words, mut mark) = (0, false);
+    for c in rest.chars() {
+        words += usize::from(!is_blank(c));
+        mark |= ends_sentence(c) || matches!(c, '，' | ',');
+        if words >= 8 && mark {
+            return true;
+        }
+    }
+    false
 }
 
 /// Candidate cuts at the edges of `text`: the first sentence and the last, and the last item
@@ -211,7 +228,7 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
         at
     };
     let lead = skip_blanks_forward(0);
-    if let Some(&end) = found.first() {
+    if let Some((end, _)) = found {
         let aside = aside_at(text, end);
         let end = aside.unwrap_or(end);
         let next = skip_blanks_forward(end);
@@ -225,12 +242,12 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
     }
     if let Some(end) = aside_at(text, lead) {
         let next = skip_blanks_forward(end);
-        if reads_as_paragraph(&text[next..]) && found.first().is_none_or(|&f| f > end) {
+        if reads_as_paragraph(&text[next..]) && found.is_none_or(|(f, _)| f > end) {
             cuts.push((0..next, &text[lead..end]));
         }
     }
     let tail = text.trim_end_matches(is_blank).len();
-    if let Some(&start) = found.last() {
+    if let Some((_, start)) = found {
         let body_end = text[..start].trim_end_matches(is_blank).len();
         if body_end > 0 && start < tail {
             let start = skip_blanks_forward(start);
@@ -273,6 +290,13 @@ mod tests {
         );
         let long = format!("{}。正文。", "长".repeat(49));
         assert_eq!(sentences(&long), vec!["正文。"]);
+    }
+
+    #[test]
+    fn every_label_starts_with_a_listed_character() {
+        for label in LABELS {
+            assert!(label.starts_with(LABEL_STARTS), "{label}");
+        }
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! run reports of it.
 
 use super::context::Context;
-use super::{RuleKind, RuleSet};
+use super::plan::flag;
+use super::RuleSet;
 use crate::document::{Document, Pass};
 use crate::edit::{Edit, RuleId};
 
@@ -48,36 +49,42 @@ impl RuleSet {
         edits: &mut Vec<Edit>,
         final_newline: bool,
     ) -> Convergence {
-        let mut ctx = Context::new(self.rules(), &self.prefilter);
+        let plan = &self.plan;
+        let mut ctx = Context::new(self.rules(), plan);
         for pass in 1..=MAX_PASSES {
             let before = edits.len();
-            for (r, rule) in self.active.iter().enumerate() {
-                if rule.tries_prefiltered_lines() && !ctx.surveyed() {
+            for r in 0..self.active.len() {
+                // The flags first: most rules skip most documents, and asking each rule
+                // itself cost more than running the few that apply.
+                let prefiltered = plan.has(r, flag::PREFILTERED);
+                if prefiltered && !ctx.surveyed() {
                     // After the first rewrites (indents stripped): fewer lines to look at twice.
                     ctx.survey(doc);
                 }
-                let skip = (pass > 1 && !rule.repeatable())
-                    || (!final_newline && matches!(rule.kind, RuleKind::FinalNewline))
-                    || (rule.tries_prefiltered_lines() && !ctx.may_match_somewhere(r));
-                if !skip {
-                    doc.pass = Pass {
-                        number: pass,
-                        rule: u16::try_from(r).unwrap_or(u16::MAX),
-                    };
-                    if !rule.is_line_local() {
-                        doc.compact();
-                    }
-                    let at = edits.len();
-                    rule.apply(r, doc, edits, &mut ctx);
-                    if edits.len() > at {
-                        if rule.only_drops_lines() {
-                            // No line was rewritten: no sweep for changed lines (on a long
-                            // document, one sweep per rule that changed something adds up).
-                            doc.last_change = doc.pass;
-                        } else {
-                            let now = doc.pass;
-                            doc.stamp(&edits[at..], |line| ctx.survey_changed(line, now));
-                        }
+                let skip = (pass > 1 && !plan.has(r, flag::REPEATABLE))
+                    || (!final_newline && plan.has(r, flag::FINAL_NEWLINE))
+                    || (prefiltered && !ctx.may_match_somewhere(r));
+                if skip {
+                    continue;
+                }
+                let rule = &self.active[r];
+                doc.pass = Pass {
+                    number: pass,
+                    rule: u16::try_from(r).unwrap_or(u16::MAX),
+                };
+                if !plan.has(r, flag::LINE_LOCAL) {
+                    doc.compact();
+                }
+                let at = edits.len();
+                rule.apply(r, doc, edits, &mut ctx);
+                if edits.len() > at {
+                    if plan.has(r, flag::DROPS_ONLY) {
+                        // No line was rewritten: no sweep for changed lines (on a long
+                        // document, one sweep per rule that changed something adds up).
+                        doc.last_change = doc.pass;
+                    } else {
+                        let now = doc.pass;
+                        doc.stamp(&edits[at..], |line| ctx.survey_changed(line, now));
                     }
                 }
             }

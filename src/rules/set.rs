@@ -4,7 +4,7 @@
 use super::*;
 use crate::edit::RuleId;
 use fragments::Fragments;
-use prefilter::Prefilter;
+use plan::Plan;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -20,9 +20,9 @@ pub struct RuleSet {
     disabled: std::collections::BTreeSet<RuleId>,
     /// The shared fragments rule files of this set may use.
     fragments: Fragments,
-    /// The enabled rules in order, and the prefilter over them.
+    /// The enabled rules in order, and the plan of a pass over them (their prefilter).
     pub(super) active: Vec<Arc<Rule>>,
-    pub(super) prefilter: Prefilter,
+    pub(super) plan: Plan,
 }
 
 impl RuleSet {
@@ -221,12 +221,7 @@ impl RuleSet {
             .filter(|r| !self.disabled.contains(&r.id))
             .cloned()
             .collect();
-        let needs: Vec<Option<&[String]>> =
-            self.active.iter().map(|r| r.prefilter_literals()).collect();
-        let gates = (self.active.iter().enumerate())
-            .filter_map(|(r, rule)| Some((r, rule.shape_gate()?)))
-            .collect();
-        self.prefilter = Prefilter::new(&needs).with_shapes(gates);
+        self.plan = Plan::new(&self.rules());
         Ok(())
     }
 

@@ -49,7 +49,7 @@ impl RuleSet {
     pub fn why(&self, text: &str, line: usize) -> Option<Vec<LineVerdict>> {
         let mut doc = Document::parse(text);
         let i = line.checked_sub(1).filter(|&i| i < doc.lines.len())?;
-        let mut ctx = Context::new(self.rules(), &self.prefilter);
+        let mut ctx = Context::new(self.rules(), &self.plan);
         doc.pass = crate::document::Pass { number: 1, rule: 0 };
         // Protection first, as in a run: protect rules come first in the order.
         for rule in &self.active {

@@ -49,4 +49,6 @@ pub use cleaner::{
 pub use detect::{Charset, Confidence, DecodeError, Detection, EncodeError, Reason};
 pub use document::Newline;
 pub use edit::{Edit, RuleId};
-pub use rules::{CaseFailure, CaseReport, LineVerdict, Rule, RuleError, RuleSet, Verdict};
+pub use rules::{
+    is_text_record, CaseFailure, CaseReport, LineVerdict, Rule, RuleError, RuleSet, Verdict,
+};

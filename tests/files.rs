@@ -403,3 +403,19 @@ fn rules_that_undo_each_other_are_reported() {
     );
     assert!(stderr.contains("1 with warnings"), "{stderr}");
 }
+
+#[test]
+fn a_crawler_record_saved_as_pretty_json_is_cleaned_to_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = "{\n  \"url\": \"https://www.example.cn/p/1\",\n  \"crawl_time\": \"2024-08-02 03:14:55\",\n  \"content\": [\n    \"去年冬天，团队把十二辆测试车开上了高速和山路。\",\n    \"两千多个小时下来，最大的感受是让车听懂人话不难。\"\n  ],\n  \"read_count\": 12873\n}\n";
+    write_tree(dir.path(), &[("src/record.json", record.as_bytes())]);
+    clean_out(dir.path().join("src"), dir.path().join("out"))
+        .arg("-q")
+        .assert()
+        .code(0);
+    let cleaned = std::fs::read_to_string(dir.path().join("out/record.json")).unwrap();
+    assert_eq!(
+        cleaned,
+        "去年冬天，团队把十二辆测试车开上了高速和山路。\n两千多个小时下来，最大的感受是让车听懂人话不难。\n"
+    );
+}

@@ -69,7 +69,9 @@ impl Job<'_> {
         if self.config.mode == Mode::Detect {
             return Status::Detected(Box::new(decoded));
         }
-        if looks_like_json_lines(&decoded.text) {
+        // A crawler's record saved as one pretty-printed JSON object whose text field holds
+        // prose is a document in a wrapper: the `json-record` rule unwraps its text.
+        if looks_like_json_lines(&decoded.text) && !crate::is_text_record(&decoded.text) {
             return Status::Failed(json_lines_refused());
         }
         let cleaned = self.cleaner.clean_decoded(&decoded);

@@ -249,6 +249,7 @@ impl Rule {
             KindSpec::TrailingWhitespace {} => RuleKind::TrailingWhitespace,
             KindSpec::BlankLines {} => RuleKind::BlankLines,
             KindSpec::FinalNewline {} => RuleKind::FinalNewline,
+            KindSpec::JsonRecord {} => RuleKind::JsonRecord,
         };
         let category = spec
             .category
@@ -291,13 +292,17 @@ fn kind_of(kind: &KindSpec) -> &'static str {
         KindSpec::TrailingWhitespace {} => "trailing-whitespace",
         KindSpec::BlankLines {} => "blank-lines",
         KindSpec::FinalNewline {} => "final-newline",
+        KindSpec::JsonRecord {} => "json-record",
     }
 }
 
 /// The category of a rule that names none.
 fn default_category(kind: &RuleKind) -> &'static str {
     match kind {
-        RuleKind::DropLine { .. } | RuleKind::DropBlock(_) | RuleKind::DropTail(_) => "furniture",
+        RuleKind::DropLine { .. }
+        | RuleKind::DropBlock(_)
+        | RuleKind::DropTail(_)
+        | RuleKind::JsonRecord => "furniture",
         RuleKind::Replace { .. } => "furniture",
         RuleKind::Protect(_) => "protect",
         RuleKind::CjkPunctuation(_) => "punctuation",

@@ -15,6 +15,8 @@ mod compile;
 mod context;
 mod edges;
 mod fragments;
+mod json_record;
+pub use json_record::is_text_record;
 mod lines;
 mod passes;
 mod plan;
@@ -109,6 +111,8 @@ pub(crate) enum RuleKind {
     TrailingWhitespace,
     BlankLines,
     FinalNewline,
+    /// A crawler's record saved as pretty-printed JSON (see `json_record`).
+    JsonRecord,
 }
 
 /// A file name whose rules are named fragments, not a rule (`_fragments.toml`).
@@ -286,6 +290,7 @@ impl Rule {
             RuleKind::TrailingWhitespace => whitespace::trailing(id, doc, edits),
             RuleKind::BlankLines => whitespace::blank_lines(id, doc, edits),
             RuleKind::FinalNewline => whitespace::final_newline(id, doc, edits),
+            RuleKind::JsonRecord => json_record::apply(id, doc, edits),
         }
     }
 

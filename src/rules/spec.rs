@@ -114,6 +114,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
     ("trailing-whitespace", &[]),
     ("blank-lines", &[]),
     ("final-newline", &[]),
+    ("json-record", &[]),
 ];
 
 /// `kind` and the keys that depend on it. serde refuses unknown keys here too
@@ -298,6 +299,7 @@ pub(crate) enum KindSpec {
     TrailingWhitespace {},
     BlankLines {},
     FinalNewline {},
+    JsonRecord {},
 }
 
 fn yes() -> bool {

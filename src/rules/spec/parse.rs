@@ -286,7 +286,7 @@ mod tests {
             err("id = 'a'\ndescription = 'd'\nkind = 'dropline'\n"),
             "rule a: unknown kind \"dropline\"; kinds: drop-line, replace, drop-block, drop-tail, protect, cjk-punctuation, \
              unicode-nfc, html-entities, strip-indent, trailing-whitespace, blank-lines, \
-             final-newline"
+             final-newline, json-record"
         );
         assert!(err("id = 'a'\ndescription = 'd'\n")
             .starts_with("rule a has no `kind` (one of drop-line, "));

@@ -4,7 +4,6 @@
 
 use super::edges::edge_cuts;
 use super::plan::Plan;
-use super::prefilter::Prefilter;
 use super::{Rule, Zone};
 use crate::chars::is_blank_line;
 use crate::chars::is_nfc_safe;
@@ -14,8 +13,7 @@ use std::ops::Range;
 
 pub(crate) struct Context<'r> {
     pub rules: Vec<&'r Rule>,
-    prefilter: &'r Prefilter,
-    /// The set's rule groups (drop-line rules, edge rules, the zones' reach).
+    /// The set's prefilter and rule groups (drop-line rules, edge rules, the zones' reach).
     plan: &'r Plan,
     /// The zone bounds, and the moment when they were found.
     zones: Option<(Pass, Zones)>,
@@ -115,7 +113,6 @@ impl<'r> Context<'r> {
     pub(crate) fn new(rules: Vec<&'r Rule>, plan: &'r Plan) -> Context<'r> {
         Context {
             rules,
-            prefilter: &plan.prefilter,
             plan,
             zones: None,
             present: RuleBits::default(),
@@ -260,8 +257,10 @@ impl<'r> Context<'r> {
                     let chars = facts.pending.chars();
                     facts
                         .candidates
-                        .union(&self.prefilter.rules_with_chars(chars));
-                    self.prefilter.recheck_shapes(text, &mut facts.candidates);
+                        .union(&self.plan.prefilter.rules_with_chars(chars));
+                    self.plan
+                        .prefilter
+                        .recheck_shapes(text, &mut facts.candidates);
                     facts.maybe_denormal |= chars.iter().any(|&c| !is_nfc_safe(c as u32));
                 }
             }
@@ -278,16 +277,16 @@ impl<'r> Context<'r> {
             let denormal = text.chars().any(|c| !is_nfc_safe(c as u32));
             (RuleBits::default(), denormal)
         } else {
-            let (mut candidates, denormal) = self.prefilter.scan(text);
+            let (mut candidates, denormal) = self.plan.prefilter.scan(text);
             // A literal may span the markup a line shape looks through (`**声明：**本文`).
             if let Some(view) = line.view() {
-                candidates.union(&self.prefilter.scan(view).0);
+                candidates.union(&self.plan.prefilter.scan(view).0);
             }
             // An edge rule's literals are in the line if they are in its edge sentence; its
             // whole-line shape gate is not, so the gates look at the sentences alone.
             if self.plan.edge_shapes != RuleBits::default() {
                 for (_, sentence) in edge_cuts(text) {
-                    let mut found = self.prefilter.shape_hits(sentence);
+                    let mut found = self.plan.prefilter.shape_hits(sentence);
                     found.intersect(&self.plan.edge_shapes);
                     candidates.union(&found);
                 }

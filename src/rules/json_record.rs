@@ -38,6 +38,12 @@ enum Fate {
 }
 
 pub(crate) fn apply(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
+    // Every document passes here: one look at its first line before any list is made.
+    let opens = (doc.lines.iter().find(|l| !is_blank_line(&l.text)))
+        .is_some_and(|l| l.text.trim_start().starts_with('{'));
+    if !opens {
+        return;
+    }
     let texts: Vec<&str> = doc.lines.iter().map(|l| &*l.text).collect();
     let Some(fates) = read_record(&texts) else {
         return;

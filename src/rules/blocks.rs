@@ -121,7 +121,10 @@ impl DropBlock {
             .iter()
             .filter(|l| !l.gone && !is_blank_line(&l.text))
             .take(HEADING_WINDOW)
-            .any(|l| trim_blank(&l.text) == title)
+            .any(|l| {
+                let heading = trim_blank(&l.text);
+                heading == title || without_edge_tags(heading) == title
+            })
     }
 
     /// The line directly above the trigger at `t`, if it has the `above` shape, one of the
@@ -267,6 +270,40 @@ impl<'l> TextAbove<'l> {
     }
 }
 
+/// A heading without the short bracketed tags a forum prints at its ends: a thread's category
+/// before it and a button after it (`[钓获分享] 夜钓记 [复制链接]`, `【求助】冬天怎么钓`).
+fn without_edge_tags(heading: &str) -> &str {
+    const MAX_TAG_CHARS: usize = 10;
+    // A tag: its brackets and at most ten characters between them, none of them a bracket.
+    let tag_len = |tag: &str| {
+        let inner: Vec<char> = tag.chars().collect();
+        inner.len() <= MAX_TAG_CHARS + 2
+            && !inner[1..inner.len() - 1]
+                .iter()
+                .any(|c| matches!(c, '[' | '【' | ']' | '】'))
+    };
+    let mut rest = heading;
+    for (open, close) in [('[', ']'), ('【', '】')] {
+        if rest.starts_with(open) {
+            if let Some(end) = rest.find(close) {
+                let end = end + close.len_utf8();
+                let after = trim_blank(&rest[end..]);
+                if tag_len(&rest[..end]) && !after.is_empty() {
+                    rest = after;
+                }
+            }
+        }
+        if rest.ends_with(close) {
+            if let Some(start) = rest.rfind(open) {
+                if tag_len(&rest[start..]) && start > 0 {
+                    rest = trim_blank(&rest[..start]);
+                }
+            }
+        }
+    }
+    rest
+}
+
 /// Does the (trimmed) line `text` (line `j`) repeat what stands in the lines above it (the
 /// trigger at `t` among them)? Dropping it then loses no words. A forum quotes a post by
 /// repeating its first words (`Text`): ten characters at least, because a short reply
@@ -276,7 +313,10 @@ impl<'l> TextAbove<'l> {
 /// sub-headings printed further down (`Below`).
 fn repeats(how: RepeatSpec, text: &str, t: usize, j: usize, above: &TextAbove) -> bool {
     match how {
-        RepeatSpec::Trigger => trim_blank(&above.lines[t].text) == text,
+        RepeatSpec::Trigger => {
+            let title = trim_blank(&above.lines[t].text);
+            title == text || without_edge_tags(text) == title
+        }
         RepeatSpec::Below => above.lines[j + 1..]
             .iter()
             .any(|l| !l.gone && trim_blank(&l.text) == text),
@@ -409,4 +449,27 @@ fn groups_between_furniture(
     // A group must hold some content (a run of blank lines between two removals is none).
     groups.retain(|g| lines[g.clone()].iter().any(|l| !is_blank_line(&l.text)));
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_edge_tags;
+
+    #[test]
+    fn a_headings_category_and_button_tags_are_set_aside() {
+        assert_eq!(
+            without_edge_tags("[钓获分享] 夜钓记：鲫鱼开口了 [复制链接]"),
+            "夜钓记：鲫鱼开口了"
+        );
+        assert_eq!(without_edge_tags("【求助】冬天怎么钓"), "冬天怎么钓");
+        // A heading that is only a tag, a long bracket, and brackets inside stay as they are.
+        assert_eq!(without_edge_tags("[复制链接]"), "[复制链接]");
+        assert_eq!(
+            without_edge_tags("[这是一段很长很长很长的方括号里的话] 标题"),
+            "[这是一段很长很长很长的方括号里的话] 标题"
+        );
+        assert_eq!(without_edge_tags("标题[1]正文"), "标题[1]正文");
+        assert_eq!(without_edge_tags("【关闭窗口】"), "【关闭窗口】");
+        assert_eq!(without_edge_tags("【专题】【快讯】标题"), "【快讯】标题");
+    }
 }

@@ -74,7 +74,14 @@ impl Job<'_> {
         if looks_like_json_lines(&decoded.text) && !crate::is_text_record(&decoded.text) {
             return Status::Failed(json_lines_refused());
         }
-        let cleaned = self.cleaner.clean_decoded(&decoded);
+        // A panic in a rule is a bug of ours, not the file's: that file fails, the others go on.
+        let cleaning = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.cleaner.clean_decoded(&decoded)
+        }));
+        let cleaned = match cleaning {
+            Ok(cleaned) => cleaned,
+            Err(panic) => return Status::Failed(FileError::Internal(panic_message(&*panic))),
+        };
         match self.cleaner.encode(&cleaned, &decoded) {
             Ok(output) => Status::Done(Box::new(Processed {
                 input_bytes: bytes,
@@ -85,6 +92,15 @@ impl Job<'_> {
             Err(e) => Status::Failed(FileError::Encode(e)),
         }
     }
+}
+
+/// What a panic said, if it said it with a string.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
 }
 
 /// Cleaning JSON Lines as prose would corrupt it (`","` between fields becomes `"，"`).

@@ -23,6 +23,10 @@ pub(crate) enum FileError {
     },
     #[error("{0}")]
     Other(String),
+    /// Cleaning panicked: a bug in doctidy, not in the file. The file is left as it was and
+    /// the run goes on.
+    #[error("internal error while cleaning ({0}); the file was left as it was (a doctidy bug: please report it with the file)")]
+    Internal(String),
 }
 
 fn char_name(c: &char) -> String {

@@ -274,28 +274,24 @@ impl<'l> TextAbove<'l> {
 /// before it and a button after it (`[钓获分享] 夜钓记 [复制链接]`, `【求助】冬天怎么钓`).
 fn without_edge_tags(heading: &str) -> &str {
     const MAX_TAG_CHARS: usize = 10;
-    // A tag: its brackets and at most ten characters between them, none of them a bracket.
-    let tag_len = |tag: &str| {
-        let inner: Vec<char> = tag.chars().collect();
-        inner.len() <= MAX_TAG_CHARS + 2
-            && !inner[1..inner.len() - 1]
-                .iter()
-                .any(|c| matches!(c, '[' | '【' | ']' | '】'))
+    // A tag: at most ten characters between its brackets, none of them a bracket.
+    let is_tag = |inner: &str| {
+        inner.chars().count() <= MAX_TAG_CHARS && !inner.contains(['[', '【', ']', '】'])
     };
     let mut rest = heading;
     for (open, close) in [('[', ']'), ('【', '】')] {
         if rest.starts_with(open) {
             if let Some(end) = rest.find(close) {
-                let end = end + close.len_utf8();
-                let after = trim_blank(&rest[end..]);
-                if tag_len(&rest[..end]) && !after.is_empty() {
+                let after = trim_blank(&rest[end + close.len_utf8()..]);
+                if is_tag(&rest[open.len_utf8()..end]) && !after.is_empty() {
                     rest = after;
                 }
             }
         }
         if rest.ends_with(close) {
             if let Some(start) = rest.rfind(open) {
-                if tag_len(&rest[start..]) && start > 0 {
+                let inner = &rest[start + open.len_utf8()..rest.len() - close.len_utf8()];
+                if start > 0 && is_tag(inner) {
                     rest = trim_blank(&rest[..start]);
                 }
             }

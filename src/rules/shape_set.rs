@@ -80,6 +80,38 @@ impl ShapeSet {
     }
 }
 
+/// Ordinary prose, with the digits, Latin words and punctuation body lines hold.
+const PROSE: &str = "据介绍，该项目于2025年3月启动，总投资约12亿元，建成后将服务周边5个街道、\
+    约30万居民。负责人表示：“我们会按计划推进，确保年底前完工。”另外，App与Wi-Fi网络的覆盖也在同步推进；\
+    市民可以通过热线咨询（工作日9:00-17:00）。";
+
+/// Does a whole-line gate stay alive through a paragraph of prose (anchored at its start)?
+/// Such a gate is as costly as a search to the end of every line.
+fn reads_through_prose(gate: &Hir) -> bool {
+    use regex_automata::{hybrid::dfa::DFA, nfa::thompson};
+    let Ok(nfa) = thompson::Compiler::new()
+        .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+        .build_from_hir(gate)
+    else {
+        return false;
+    };
+    let Ok(dfa) = DFA::builder().build_from_nfa(nfa) else {
+        return false;
+    };
+    let mut cache = dfa.create_cache();
+    let input = Input::new(PROSE).anchored(Anchored::Yes);
+    let Ok(mut state) = dfa.start_state_forward(&mut cache, &input) else {
+        return false;
+    };
+    for &b in PROSE.as_bytes() {
+        match dfa.next_state(&mut cache, state, b) {
+            Ok(next) if !next.is_dead() => state = next,
+            _ => return false,
+        }
+    }
+    true
+}
+
 impl Group {
     fn new(gates: Vec<(usize, Hir)>, start_anchored: bool) -> Group {
         let mut distinct: Vec<Hir> = Vec::new();
@@ -105,8 +137,17 @@ impl Group {
     fn parts(&self) -> &Parts {
         self.parts.get_or_init(|| {
             let mut parts = Parts::default();
-            let all: Vec<usize> = (0..self.gates.len()).collect();
-            self.build(&all, &mut parts);
+            // Whole-line gates that can read on through prose (`^.*X$`, `^[^。]*X$`) stay
+            // alive to a line's end together: joined with the others, the DFA's states are
+            // their product, a new one for most bytes of a new line. Alone, each stays small.
+            let (long, short): (Vec<usize>, Vec<usize>) = (0..self.gates.len())
+                .partition(|&g| self.start_anchored && reads_through_prose(&self.gates[g]));
+            if !short.is_empty() {
+                self.build(&short, &mut parts);
+            }
+            for gate in long {
+                self.build(&[gate], &mut parts);
+            }
             parts
         })
     }
@@ -216,6 +257,31 @@ mod tests {
         let mut bits = RuleBits::default();
         split.add_hits("目录第11頁", &mut bits);
         assert_eq!(bits.iter().collect::<Vec<_>>(), vec![11]);
+    }
+
+    #[test]
+    fn a_gate_that_reads_through_prose_gets_a_dfa_of_its_own_and_tells_the_same() {
+        let group = Group::new(
+            vec![
+                (0, gate(r"^\s*.*（记者\p{Han}{2,3}）$")),
+                (1, gate(r"^\s*\d{4}-\d{2}-\d{2}\s*$")),
+                (2, gate(r"^\s*.*[▲▼]\s*\d+$")),
+            ],
+            true,
+        );
+        assert!(reads_through_prose(&group.gates[0]) && reads_through_prose(&group.gates[2]));
+        assert!(!reads_through_prose(&group.gates[1]));
+        let joined: Vec<Vec<usize>> = group.parts().joined.iter().map(|j| j.1.clone()).collect();
+        assert_eq!(joined, vec![vec![1], vec![0], vec![2]]);
+        let hits = |text: &str| {
+            let mut bits = RuleBits::default();
+            group.add_hits(text, &mut bits);
+            bits.iter().collect::<Vec<_>>()
+        };
+        assert_eq!(hits("本报讯，今天上午（记者王小明）"), vec![0]);
+        assert_eq!(hits("2026-12-03"), vec![1]);
+        assert_eq!(hits("指数 3,245 ▲ 12"), vec![2]);
+        assert!(hits("今天天气很好。").is_empty());
     }
 
     #[test]

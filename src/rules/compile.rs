@@ -32,7 +32,8 @@ impl Rule {
         let compile = |sources: Vec<String>,
                        anchored: bool,
                        traditional: bool,
-                       needs: Option<Vec<String>>| {
+                       needs: Option<Vec<String>>,
+                       max_chars: Option<usize>| {
             Pattern::compile(
                 &sources,
                 pattern::Options {
@@ -41,6 +42,7 @@ impl Rule {
                     fragments,
                     local: &spec.fragments,
                     needs,
+                    max_chars,
                 },
             )
             .map_err(invalid)
@@ -77,10 +79,22 @@ impl Rule {
                 pattern: if sources.is_empty() {
                     None
                 } else {
-                    Some(compile(sources, true, traditional, None)?)
+                    Some(compile(
+                        sources,
+                        true,
+                        traditional,
+                        None,
+                        predicates.max_chars,
+                    )?)
                 },
                 unless: match shape.unless {
-                    Some(unless) => Some(Box::new(compile(vec![unless], true, traditional, None)?)),
+                    Some(unless) => Some(Box::new(compile(
+                        vec![unless],
+                        true,
+                        traditional,
+                        None,
+                        predicates.max_chars,
+                    )?)),
                     None => None,
                 },
                 predicates,
@@ -141,7 +155,7 @@ impl Rule {
             } => {
                 patterns.extend(pattern);
                 RuleKind::Replace {
-                    pattern: compile(patterns, false, traditional, needs)?,
+                    pattern: compile(patterns, false, traditional, needs, None)?,
                     replacement: replace,
                     zone: zone_of(zone, zone_lines)?,
                 }
@@ -178,7 +192,7 @@ impl Rule {
                         "`keep_last_copy` needs repeats = \"trigger\"".into(),
                     ));
                 }
-                let trigger = compile(vec![trigger], true, traditional, None)?;
+                let trigger = compile(vec![trigger], true, traditional, None, None)?;
                 if repeats == Some(spec::RepeatSpec::Title) && !trigger.names_group("title") {
                     return Err(invalid(
                         "repeats = \"title\" needs a `(?P<title>…)` group in the trigger".into(),
@@ -223,7 +237,7 @@ impl Rule {
                 keep_lines,
                 keep_between,
             } => {
-                let keep = |p: String| compile(vec![p], true, false, None);
+                let keep = |p: String| compile(vec![p], true, false, None, None);
                 let p = protect::Protect {
                     fences,
                     indented_code,

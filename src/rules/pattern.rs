@@ -73,6 +73,8 @@ pub(crate) struct Options<'a> {
     pub local: &'a BTreeMap<String, String>,
     /// Literals the rule declares every match holds (`needs`), instead of finding them.
     pub needs: Option<Vec<String>>,
+    /// The rule's `max_chars`, which every text the pattern is tried on keeps to.
+    pub max_chars: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -147,6 +149,13 @@ impl Pattern {
             })?;
         // A set with a short literal of common characters (`年`, `-`, `：`) lets nearly every
         // line through: the scan would cost more than trying the pattern.
+        // Under `max_chars`, a count of visible characters that reaches the bound is no
+        // bound: `[^()\s]{1,120}` in a rule of at most 120 characters is `[^()\s]+`, one
+        // loop instead of 120 copies of a Unicode class in the automaton.
+        let hir = match options.max_chars {
+            Some(most) => unbound_counts(&hir, most),
+            None => hir,
+        };
         let found = required_literals(&hir)
             .map(|r| r.literals)
             .filter(|l| !l.iter().any(|x| is_common(x) && x.chars().count() <= 2));
@@ -338,6 +347,53 @@ fn blank_class() -> Hir {
 /// `hir` with every assertion a lazy DFA cannot run (Unicode word boundaries) made empty, and
 /// with `anchors` the line anchors too; captures are dropped. What is left matches wherever
 /// `hir` does, and perhaps more.
+/// `hir` with every count of a class of visible characters (no space in it) whose upper
+/// bound is at least `most` left open above: in a text of at most `most` visible characters,
+/// the two match the same.
+fn unbound_counts(hir: &Hir, most: usize) -> Hir {
+    match hir.kind() {
+        HirKind::Repetition(rep) => {
+            let visible = matches!(rep.sub.kind(), HirKind::Class(class) if !holds_a_space(class));
+            Hir::repetition(regex_syntax::hir::Repetition {
+                sub: Box::new(unbound_counts(&rep.sub, most)),
+                min: rep.min,
+                max: rep.max.filter(|&max| !(visible && max as usize >= most)),
+                greedy: rep.greedy,
+            })
+        }
+        HirKind::Capture(cap) => Hir::capture(regex_syntax::hir::Capture {
+            index: cap.index,
+            name: cap.name.clone(),
+            sub: Box::new(unbound_counts(&cap.sub, most)),
+        }),
+        HirKind::Concat(subs) => {
+            Hir::concat(subs.iter().map(|s| unbound_counts(s, most)).collect())
+        }
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|s| unbound_counts(s, most)).collect())
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// Does the class hold a character that `max_chars` does not count (white space)?
+fn holds_a_space(class: &Class) -> bool {
+    const SPACES: &[char] = &[
+        '\t', '\u{b}', '\u{c}', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}',
+        '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
+        '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
+    ];
+    match class {
+        Class::Unicode(c) => SPACES
+            .iter()
+            .any(|&s| c.iter().any(|r| (r.start()..=r.end()).contains(&s))),
+        Class::Bytes(c) => SPACES
+            .iter()
+            .filter(|s| s.is_ascii())
+            .any(|&s| c.iter().any(|r| (r.start()..=r.end()).contains(&(s as u8)))),
+    }
+}
+
 fn relax(hir: &Hir, anchors: bool) -> Hir {
     match hir.kind() {
         HirKind::Look(look) => {
@@ -550,9 +606,22 @@ mod tests {
                 fragments: &fragments,
                 local: &BTreeMap::new(),
                 needs: None,
+                max_chars: None,
             },
         )
         .unwrap()
+    }
+
+    #[test]
+    fn a_count_of_visible_characters_up_to_max_chars_is_left_open() {
+        let hir = |p: &str| regex_syntax::Parser::new().parse(p).unwrap();
+        let open = unbound_counts(&hir(r"a[^()\s]{1,120}(?P<t>\p{Han}{2,8})\s{0,200}"), 100);
+        assert_eq!(open, hir(r"a[^()\s]{1,}(?P<t>\p{Han}{2,8})\s{0,200}"));
+        // A class with a space in it counts characters max_chars does not.
+        let kept = unbound_counts(&hir(r"[^。]{1,120}"), 100);
+        assert_eq!(kept, hir(r"[^。]{1,120}"));
+        // Below the bound, the count still says something.
+        assert_eq!(unbound_counts(&hir(r"\d{1,20}"), 100), hir(r"\d{1,20}"));
     }
 
     #[test]
@@ -617,6 +686,7 @@ mod tests {
                 fragments: &fragments,
                 local: &BTreeMap::new(),
                 needs: None,
+                max_chars: None,
             },
         )
         .unwrap();

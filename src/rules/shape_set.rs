@@ -1,7 +1,8 @@
 //! The prefilter for rules without a required literal (a code line, a bare date, a pen name in
 //! brackets): their patterns' gates (see `Pattern::gate`) joined in a multi-pattern lazy DFA
 //! (or a few, when they do not fit one), so that one pass over a line tells which of them can
-//! match it, instead of one regex search per rule per line (~3,000 instructions each).
+//! match it, instead of one regex search per rule per line (~3,000 instructions each). A
+//! whole-line gate that reads on through prose gets a DFA of its own (see `Group::parts`).
 
 use crate::line_facts::RuleBits;
 use regex_automata::meta;

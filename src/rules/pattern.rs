@@ -147,8 +147,6 @@ impl Pattern {
                     alone.map_or(joined.to_string(), |e| e.to_string())
                 )
             })?;
-        // A set with a short literal of common characters (`年`, `-`, `：`) lets nearly every
-        // line through: the scan would cost more than trying the pattern.
         // Under `max_chars`, a count of visible characters that reaches the bound is no
         // bound: `[^()\s]{1,120}` in a rule of at most 120 characters is `[^()\s]+`, one
         // loop instead of 120 copies of a Unicode class in the automaton.
@@ -156,6 +154,8 @@ impl Pattern {
             Some(most) => unbound_counts(&hir, most),
             None => hir,
         };
+        // A set with a short literal of common characters (`年`, `-`, `：`) lets nearly every
+        // line through: the scan would cost more than trying the pattern.
         let found = required_literals(&hir)
             .map(|r| r.literals)
             .filter(|l| !l.iter().any(|x| is_common(x) && x.chars().count() <= 2));
@@ -344,9 +344,6 @@ fn blank_class() -> Hir {
         .expect("a valid class")
 }
 
-/// `hir` with every assertion a lazy DFA cannot run (Unicode word boundaries) made empty, and
-/// with `anchors` the line anchors too; captures are dropped. What is left matches wherever
-/// `hir` does, and perhaps more.
 /// `hir` with every count of a class of visible characters (no space in it) whose upper
 /// bound is at least `most` left open above: in a text of at most `most` visible characters,
 /// the two match the same.
@@ -378,11 +375,6 @@ fn unbound_counts(hir: &Hir, most: usize) -> Hir {
 
 /// Does the class hold a character that `max_chars` does not count (white space)?
 fn holds_a_space(class: &Class) -> bool {
-    const SPACES: &[char] = &[
-        '\t', '\u{b}', '\u{c}', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}',
-        '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}',
-        '\u{2009}', '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
-    ];
     match class {
         Class::Unicode(c) => SPACES
             .iter()
@@ -394,6 +386,16 @@ fn holds_a_space(class: &Class) -> bool {
     }
 }
 
+/// Every character [`crate::chars::is_space`] holds (a test keeps the two the same).
+const SPACES: &[char] = &[
+    '\t', '\u{b}', '\u{c}', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}',
+    '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}',
+    '\u{200a}', '\u{2028}', '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
+];
+
+/// `hir` with every assertion a lazy DFA cannot run (Unicode word boundaries) made empty, and
+/// with `anchors` the line anchors too; captures are dropped. What is left matches wherever
+/// `hir` does, and perhaps more.
 fn relax(hir: &Hir, anchors: bool) -> Hir {
     match hir.kind() {
         HirKind::Look(look) => {
@@ -622,6 +624,15 @@ mod tests {
         assert_eq!(kept, hir(r"[^。]{1,120}"));
         // Below the bound, the count still says something.
         assert_eq!(unbound_counts(&hir(r"\d{1,20}"), 100), hir(r"\d{1,20}"));
+    }
+
+    #[test]
+    fn the_spaces_max_chars_skips_are_every_space() {
+        let spaces: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| crate::chars::is_space(c))
+            .collect();
+        assert_eq!(spaces, SPACES);
     }
 
     #[test]

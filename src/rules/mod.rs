@@ -14,6 +14,7 @@ mod cases;
 mod compile;
 mod context;
 mod edges;
+mod forward;
 mod fragments;
 mod json_record;
 pub use json_record::is_text_record;

@@ -2,10 +2,12 @@
 //! a regex that never falls back to the bounded backtracker, with the literals one of which
 //! every match must hold (what the prefilter looks for).
 
+use super::forward::Forward;
 use super::fragments::Fragments;
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -83,6 +85,9 @@ pub(crate) struct Pattern {
     /// every rule for `rules list`) does not pay for compiling it, which is most of what
     /// loading the rules costs.
     regex: Arc<OnceLock<meta::Regex>>,
+    /// For a whole-line pattern without named groups, the one question asked of it (does
+    /// the line match?), answered searching forward only from the line's start.
+    line: Arc<OnceLock<Option<Forward>>>,
     /// The pattern as compiled (fragments expanded, traditional forms added): what
     /// `rules show` prints.
     pub source: String,
@@ -161,6 +166,7 @@ impl Pattern {
             .filter(|l| !l.iter().any(|x| is_common(x) && x.chars().count() <= 2));
         let mut pattern = Pattern {
             regex: Arc::default(),
+            line: Arc::default(),
             source,
             needs: found,
             holds_one_of: if options.anchored {
@@ -274,6 +280,21 @@ impl Pattern {
     pub(crate) fn is_match(&self, text: &str) -> bool {
         match &self.holds_one_of {
             Some(chars) => !text.contains('\n') && text.contains(&chars[..]),
+            None => self.matches(text),
+        }
+    }
+
+    /// The regex's verdict on `text`, from the whole-line matcher when the pattern has one.
+    fn matches(&self, text: &str) -> bool {
+        let line = self.line.get_or_init(|| {
+            (self.anchored && !self.names_groups())
+                .then_some(())
+                .and_then(|_| {
+                    Forward::build(&[&self.hir], MatchKind::LeftmostFirst, None, DFA_CACHE)
+                })
+        });
+        match line {
+            Some(line) => line.is_match(&Input::new(text).anchored(Anchored::Yes)),
             None => self.regex().is_match(text),
         }
     }
@@ -283,9 +304,9 @@ impl Pattern {
     pub(crate) fn is_match_alone(&self, text: &str) -> bool {
         match &self.needs {
             Some(needs) if needs.len() <= 4 => {
-                needs.iter().any(|n| text.contains(n.as_str())) && self.regex().is_match(text)
+                needs.iter().any(|n| text.contains(n.as_str())) && self.matches(text)
             }
-            _ => self.regex().is_match(text),
+            _ => self.matches(text),
         }
     }
 
@@ -306,7 +327,6 @@ impl Pattern {
         text: &str,
         template: &str,
     ) -> Vec<(std::ops::Range<usize>, String)> {
-        use regex_automata::{Anchored, Input};
         let mut out = Vec::new();
         let mut caps: Option<Captures> = None;
         let mut at = 0;

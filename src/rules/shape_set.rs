@@ -4,8 +4,8 @@
 //! match it, instead of one regex search per rule per line (~3,000 instructions each). A
 //! whole-line gate that reads on through prose gets a DFA of its own (see `Group::parts`).
 
+use super::forward::Forward;
 use crate::line_facts::RuleBits;
-use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 use regex_syntax::hir::{Hir, Look};
@@ -50,7 +50,7 @@ struct Group {
 /// not be built even alone (their rules are tried on every line).
 #[derive(Debug, Default)]
 struct Parts {
-    joined: Vec<(meta::Regex, Vec<usize>)>,
+    joined: Vec<(Forward, Vec<usize>)>,
     unbuilt: Vec<usize>,
 }
 
@@ -156,26 +156,14 @@ impl Group {
     /// Join `gates` in one DFA, or split them in halves until each half builds.
     fn build(&self, gates: &[usize], parts: &mut Parts) {
         let hirs: Vec<&Hir> = gates.iter().map(|&g| &self.gates[g]).collect();
-        let built = meta::Builder::new()
-            .configure(
-                meta::Config::new()
-                    .match_kind(MatchKind::All)
-                    .backtrack(false)
-                    .dfa(false)
-                    .onepass(false)
-                    .which_captures(WhichCaptures::None)
-                    .nfa_size_limit(Some(self.nfa_limit))
-                    .hybrid_cache_capacity(DFA_CACHE),
-            )
-            .build_many_from_hir(&hirs);
-        match built {
-            Ok(regex) => parts.joined.push((regex, gates.to_vec())),
-            Err(_) if gates.len() == 1 => parts.unbuilt.push(gates[0]),
-            Err(_) => {
+        match Forward::build(&hirs, MatchKind::All, Some(self.nfa_limit), DFA_CACHE) {
+            Some(regex) => parts.joined.push((regex, gates.to_vec())),
+            None if gates.len() > 1 => {
                 let (a, b) = gates.split_at(gates.len() / 2);
                 self.build(a, parts);
                 self.build(b, parts);
             }
+            None => parts.unbuilt.extend(gates),
         }
     }
 
@@ -194,7 +182,7 @@ impl Group {
         for (regex, gates) in &parts.joined {
             // Most lines match no gate: a plain search says so at a fraction of the cost of
             // the overlapping one, which is kept for the lines where some gate matches.
-            if !regex.is_match(input.clone()) {
+            if !regex.is_match(&input) {
                 continue;
             }
             let mut found = PatternSet::new(regex.pattern_len());
@@ -243,8 +231,13 @@ mod tests {
         let whole = Group::new(gates(12), true);
         let mut split = Group::new(gates(12), true);
         // Room for a few gates at a time, not for twelve.
-        let one = Group::new(gates(1), true);
-        let size = one.parts().joined[0].0.memory_usage();
+        let one = regex_automata::nfa::thompson::NFA::compiler()
+            .configure(
+                regex_automata::nfa::thompson::Config::new().which_captures(WhichCaptures::None),
+            )
+            .build_from_hir(&Group::new(gates(1), true).gates[0])
+            .unwrap();
+        let size = one.memory_usage();
         split.nfa_limit = size * 4;
         assert_eq!(whole.parts().joined.len(), 1);
         assert!(split.parts().joined.len() > 1, "the group was split");

@@ -19,6 +19,7 @@ mod fragments;
 mod json_record;
 pub use json_record::is_text_record;
 mod lines;
+mod literals;
 mod passes;
 mod plan;
 // Used by the CLI's reporters: a library build without the `cli` feature leaves it unused.

@@ -17,6 +17,9 @@ use std::sync::{Arc, OnceLock};
 /// large Unicode classes: the DFA gives up and searches fall back to slower engines.
 const DFA_CACHE: usize = 8 << 20;
 
+/// The most spellings (simplified, traditional and variant forms) a `needs` literal may have.
+const MAX_SPELLINGS: usize = 64;
+
 /// For a whole-line pattern that only asks for one character of a small set anywhere in the
 /// line (`^.*[。！？].*$`): that set. Each call of such a pattern walked the whole line in a
 /// lazy DFA, at about 3,000 instructions a line.
@@ -187,7 +190,9 @@ impl Pattern {
     /// Literals the rule declares every match holds (`needs`), in place of those found in the
     /// pattern. With `traditional`, the pattern matches the other forms of its characters: so
     /// must the literals, or the prefilter would keep `圖為` from a rule that needs `图为`. A
-    /// literal with too many spellings leaves the rule to the literals found in the pattern.
+    /// literal with too many spellings is refused: set aside silently, it took the rule's whole
+    /// list with it (`trailer-chain-inline` declared 153 literals that no line was ever
+    /// filtered by, because one of them, `人赞同了该回答`, has more than 64 spellings).
     pub(crate) fn declare_needs(
         &mut self,
         needs: Vec<String>,
@@ -200,18 +205,19 @@ impl Pattern {
             self.needs = Some(needs);
             return Ok(());
         }
-        let widened = needs
-            .iter()
-            .map(|n| crate::chars::all_forms(n, 64))
-            .collect::<Option<Vec<Vec<String>>>>();
-        if let Some(forms) = widened {
-            let mut all: Vec<String> = forms.into_iter().flatten().collect();
-            all.sort();
-            all.dedup();
-            self.needs = Some(all);
-        } else {
-            self.needs = required_literals(&self.hir).map(|r| r.literals);
+        let mut all = Vec::new();
+        for literal in &needs {
+            let forms = crate::chars::all_forms(literal, MAX_SPELLINGS).ok_or_else(|| {
+                format!(
+                    "`needs` literal {literal:?} has more than {MAX_SPELLINGS} spellings in \
+                     traditional and simplified forms; a shorter part of it filters as well"
+                )
+            })?;
+            all.extend(forms);
         }
+        all.sort();
+        all.dedup();
+        self.needs = Some(all);
         Ok(())
     }
     /// A pattern that matches every line (untrimmed) on which this one can match, in a form a
@@ -581,5 +587,16 @@ mod tests {
             p.replacements("a1 xx2", "<$2>"),
             vec![(1..2, "<1>".to_string()), (3..6, "<2>".to_string())]
         );
+    }
+
+    #[test]
+    fn declared_needs_get_their_traditional_forms_and_a_literal_with_too_many_is_refused() {
+        let mut p = compiled("图为.*", true);
+        p.declare_needs(vec!["图为".into()], true).unwrap();
+        assert!(p.needs.as_ref().unwrap().contains(&"圖為".to_string()));
+        let err = p
+            .declare_needs(vec!["赞同".into(), "人赞同了该回答".into()], true)
+            .unwrap_err();
+        assert!(err.contains("人赞同了该回答"), "{err}");
     }
 }

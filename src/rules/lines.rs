@@ -130,6 +130,14 @@ fn minimal_changes(
         .into_iter()
         .filter_map(|(range, after)| {
             let before = &text[range.clone()];
+            // A cut lead: what stays is the match's end, so the edit is its start, even when
+            // the lead begins with the character the kept text begins with (记者…）记录 → 记录).
+            if after.len() < before.len()
+                && before.ends_with(after.as_str())
+                && !before.starts_with(after.as_str())
+            {
+                return Some((range.start..range.end - after.len(), String::new()));
+            }
             let prefix = common_prefix(before, &after);
             let suffix = common_suffix(&before[prefix..], &after[prefix..]);
             let narrowed = range.start + prefix..range.end - suffix;
@@ -281,6 +289,19 @@ mod tests {
         // `f` and `x` are furniture: they do not count, so the second `x` is still within
         // two content lines of the top; the third, after `y` and `z`, is not.
         assert_eq!(cleaner.clean("x\n\nf\nx\ny\nz\nx\n").text, "\ny\nz\nx\n");
+    }
+
+    #[test]
+    fn a_cut_lead_is_reported_at_the_start_even_when_it_begins_like_the_rest() {
+        let (text, edits) = run(
+            "id='l'\ndescription='d'\nkind='replace'\npattern='^记者注意到，(?P<rest>记.*)$'\nreplace='${rest}'\n",
+            "记者注意到，记录了变化。\n",
+        );
+        assert_eq!(text, "记录了变化。\n");
+        assert_eq!(
+            (edits[0].column, edits[0].before.as_str()),
+            (1, "记者注意到，")
+        );
     }
 
     #[test]

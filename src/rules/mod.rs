@@ -228,19 +228,26 @@ impl Rule {
     }
 
     /// Does the shape pass (not literals) decide which lines the rule is tried on? Not for a
-    /// block trigger held to a zone: only the few lines at that end are tried as triggers,
-    /// where its own regex costs less than gating every line of the text (a drop-line rule's
-    /// gate also serves the furniture mask, which zones count with, so it keeps it).
+    /// block trigger or a replacement held to a zone: only the few lines at that end are
+    /// tried, where its own regex costs less than gating every line of the text (a drop-line
+    /// rule's gate also serves the furniture mask, which zones count with, so it keeps it).
     pub fn shape_gated(&self) -> bool {
-        let zoned_trigger = matches!(&self.kind, RuleKind::DropBlock(b) if b.zone != Zone::Any);
-        self.filtered_pattern().is_some_and(|p| p.needs.is_none()) && !zoned_trigger
+        let zoned = match &self.kind {
+            RuleKind::DropBlock(b) => b.zone != Zone::Any,
+            RuleKind::Replace { zone, .. } => *zone != Zone::Any,
+            _ => false,
+        };
+        self.filtered_pattern().is_some_and(|p| p.needs.is_none()) && !zoned
     }
 
     /// For a rule without literals: the gate of its pattern (see `Pattern::gate`), which the
     /// prefilter's one lazy DFA tries in place of the rule's own regex.
-    pub(crate) fn shape_gate(&self) -> Option<regex_syntax::hir::Hir> {
+    pub(crate) fn shape_gate(&self) -> Option<shape_set::Gate> {
         let pattern = self.filtered_pattern()?;
-        self.shape_gated().then(|| pattern.gate())
+        self.shape_gated().then(|| shape_set::Gate {
+            hir: pattern.gate(),
+            max_chars: pattern.max_chars,
+        })
     }
 
     /// The rule's examples as (input, expected).

@@ -101,6 +101,8 @@ pub(crate) struct Pattern {
     hir: Hir,
     /// Matched against the whole trimmed line.
     anchored: bool,
+    /// The rule's `max_chars`: no text with more visible characters is tried.
+    pub max_chars: Option<usize>,
     /// The characters one of which the line must hold, when that is all the pattern says
     /// (`.*。.*`, `.*[。！？].*`): a scan for them instead of a regex search.
     holds_one_of: Option<Box<[char]>>,
@@ -180,6 +182,7 @@ impl Pattern {
             },
             hir,
             anchored: options.anchored,
+            max_chars: options.max_chars,
         };
         if let Some(needs) = options.needs {
             pattern.declare_needs(needs, options.traditional)?;

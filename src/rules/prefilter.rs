@@ -10,10 +10,9 @@
 //! characters) reject almost every position in a few instructions; the few left are checked
 //! with a `starts_with`. The verdict is the same set of literals found.
 
-use super::shape_set::ShapeSet;
+use super::shape_set::{Gate, ShapeSet};
 use crate::chars::is_nfc_safe;
 use crate::line_facts::RuleBits;
-use regex_syntax::hir::Hir;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -153,7 +152,7 @@ impl Prefilter {
 
     /// Rules without literals (`needs[rule]` was `None`) are no longer tried on every line
     /// but only where their `gates` (see `Pattern::gate`) match.
-    pub(crate) fn with_shapes(mut self, gates: Vec<(usize, Hir)>) -> Prefilter {
+    pub(crate) fn with_shapes(mut self, gates: Vec<(usize, Gate)>) -> Prefilter {
         self.shapes = ShapeSet::new(gates);
         self.always.remove(&self.shapes.gated);
         self

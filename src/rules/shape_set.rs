@@ -16,6 +16,14 @@ use std::sync::{Arc, OnceLock};
 /// are built.
 const DFA_CACHE: usize = 64 << 20;
 
+/// A rule's gate: the loosened pattern, and the most visible characters a text it is tried on
+/// may hold (its `max_chars`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Gate {
+    pub hir: Hir,
+    pub max_chars: Option<usize>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ShapeSet {
     /// The gates that match only from the start of a line (whole-line shapes): searched
@@ -37,6 +45,11 @@ const NFA_LIMIT: usize = 32 << 20;
 #[derive(Debug, Clone, Default)]
 struct Group {
     gates: Arc<[Hir]>,
+    /// Each gate's bound on a text's visible characters (the loosest of its rules'; `None`:
+    /// no bound). A body paragraph is longer than most furniture rules allow, and a gate's
+    /// DFA is run only if the text is within some gate's bound: a count of characters up to
+    /// the bound instead of a DFA's walk over the whole paragraph.
+    max_chars: Vec<Option<usize>>,
     /// Built on the first search, so that commands that clean nothing do not pay for it.
     parts: Arc<OnceLock<Parts>>,
     /// The rules of each gate.
@@ -51,16 +64,32 @@ struct Group {
 struct Parts {
     joined: Vec<(Forward, Vec<usize>)>,
     unbuilt: Vec<usize>,
+    /// The widest bound of a DFA whose gates all have one: counting further tells nothing.
+    widest: usize,
+}
+
+/// The characters of `text` that are not spaces (what `max_chars` counts), counting at most
+/// to `limit + 1`.
+fn visible_chars(text: &str, limit: usize) -> usize {
+    text.chars()
+        .filter(|&c| !crate::chars::is_space(c))
+        .take(limit + 1)
+        .count()
 }
 
 impl ShapeSet {
     /// `gates`: (rule, gate) pairs.
-    pub(crate) fn new(gates: Vec<(usize, Hir)>) -> ShapeSet {
+    pub(crate) fn new(gates: Vec<(usize, Gate)>) -> ShapeSet {
         let mut gated = RuleBits::default();
         let (mut anchored, mut floating) = (Vec::new(), Vec::new());
         for (rule, gate) in gates {
             gated.set(rule);
-            if gate.properties().look_set_prefix().contains(Look::Start) {
+            if gate
+                .hir
+                .properties()
+                .look_set_prefix()
+                .contains(Look::Start)
+            {
                 anchored.push((rule, gate));
             } else {
                 floating.push((rule, gate));
@@ -253,19 +282,25 @@ fn reads_through_prose_by_dfa(gate: &Hir) -> bool {
 }
 
 impl Group {
-    fn new(gates: Vec<(usize, Hir)>, start_anchored: bool) -> Group {
+    fn new(gates: Vec<(usize, Gate)>, start_anchored: bool) -> Group {
         let mut distinct: Vec<Hir> = Vec::new();
+        let mut max_chars: Vec<Option<usize>> = Vec::new();
         let mut rules: Vec<Vec<usize>> = Vec::new();
         for (rule, gate) in gates {
-            match distinct.iter().position(|g| *g == gate) {
-                Some(i) => rules[i].push(rule),
+            match distinct.iter().position(|g| *g == gate.hir) {
+                Some(i) => {
+                    rules[i].push(rule);
+                    max_chars[i] = max_chars[i].zip(gate.max_chars).map(|(a, b)| a.max(b));
+                }
                 None => {
-                    distinct.push(gate);
+                    distinct.push(gate.hir);
+                    max_chars.push(gate.max_chars);
                     rules.push(vec![rule]);
                 }
             }
         }
         Group {
+            max_chars,
             gates: distinct.into(),
             parts: Arc::default(),
             rules,
@@ -288,6 +323,14 @@ impl Group {
             for gate in long {
                 self.build(&[gate], &mut parts);
             }
+            parts.widest = (parts.joined.iter())
+                .filter_map(|(_, gates)| {
+                    gates
+                        .iter()
+                        .try_fold(0, |most: usize, &g| Some(most.max(self.max_chars[g]?)))
+                })
+                .max()
+                .unwrap_or(0);
             parts
         })
     }
@@ -318,7 +361,18 @@ impl Group {
         if self.start_anchored {
             input = input.anchored(Anchored::Yes);
         }
+        // The text's visible characters, counted up to the widest bound asked about.
+        let mut visible: Option<usize> = None;
         for (regex, gates) in &parts.joined {
+            let bound = gates
+                .iter()
+                .try_fold(0, |most: usize, &g| Some(most.max(self.max_chars[g]?)));
+            if let Some(bound) = bound {
+                let count = *visible.get_or_insert_with(|| visible_chars(text, parts.widest));
+                if count > bound {
+                    continue;
+                }
+            }
             // Most lines match no gate: a plain search says so at a fraction of the cost of
             // the overlapping one, which is kept for the lines where some gate matches.
             if !regex.is_match(&input) {
@@ -339,8 +393,15 @@ impl Group {
 mod tests {
     use super::*;
 
-    fn gate(pattern: &str) -> Hir {
+    fn hir(pattern: &str) -> Hir {
         regex_syntax::Parser::new().parse(pattern).unwrap()
+    }
+
+    fn gate(pattern: &str) -> Gate {
+        Gate {
+            hir: hir(pattern),
+            max_chars: None,
+        }
     }
 
     #[test]
@@ -362,7 +423,7 @@ mod tests {
 
     #[test]
     fn a_group_too_big_for_one_dfa_is_split_and_tells_the_same() {
-        let gates = |n: usize| -> Vec<(usize, Hir)> {
+        let gates = |n: usize| -> Vec<(usize, Gate)> {
             (0..n)
                 .map(|i| (i, gate(&format!(r"^\p{{Han}}{{2,9}}第{i}[页頁]$"))))
                 .collect()
@@ -419,6 +480,27 @@ mod tests {
     }
 
     #[test]
+    fn a_text_longer_than_every_bound_of_a_dfa_skips_it() {
+        // A whole-line gate that reads through prose, bounded like a `max_chars = 12` rule.
+        let bounded = Gate {
+            max_chars: Some(12),
+            ..gate(r"^\s*.*[★☆]+\s*$")
+        };
+        let set = ShapeSet::new(vec![(0, bounded), (1, gate(r"^\s*.*！$"))]);
+        let hits = |text: &str| {
+            let mut bits = RuleBits::default();
+            set.add_hits(text, &mut bits);
+            bits.iter().collect::<Vec<_>>()
+        };
+        assert_eq!(hits("好评 ★★★★★"), vec![0]);
+        // Spaces are not counted: twelve visible characters.
+        assert_eq!(hits("好 评 好 评 好 评 好 评 好 评 ★ ★"), vec![0]);
+        assert!(hits("这款商品用了三个月，质量很好，推荐 ★★★★★").is_empty());
+        // A gate without a bound in its own DFA is still asked.
+        assert_eq!(hits("这款商品用了三个月，质量很好，推荐购买！"), vec![1]);
+    }
+
+    #[test]
     fn rules_with_the_same_gate_share_one_pattern() {
         let group = Group::new(vec![(2, gate(r"^\d+$")), (5, gate(r"^\d+$"))], true);
         assert_eq!(group.gates.len(), 1);
@@ -432,7 +514,7 @@ mod tests {
         let set = crate::rules::RuleSet::builtin().unwrap();
         let mut long = 0;
         for rule in set.rules() {
-            let Some(gate) = rule.shape_gate() else {
+            let Some(Gate { hir: gate, .. }) = rule.shape_gate() else {
                 continue;
             };
             let by_dfa = reads_through_prose_by_dfa(&gate);
@@ -445,8 +527,8 @@ mod tests {
     #[test]
     fn the_prose_walk_follows_loops_literals_and_ends() {
         let long = |p: &str| {
-            let walked = reads_through_prose(&gate(p));
-            assert_eq!(walked, reads_through_prose_by_dfa(&gate(p)), "{p}");
+            let walked = reads_through_prose(&hir(p));
+            assert_eq!(walked, reads_through_prose_by_dfa(&hir(p)), "{p}");
             walked
         };
         assert!(long(r"^\s*.*X$") && long(r"^\p{Han}*.*$") && long(r"^(?:\d+|.*)$"));

@@ -64,7 +64,10 @@ struct Group {
 struct Parts {
     joined: Vec<(Forward, Vec<usize>)>,
     unbuilt: Vec<usize>,
-    /// The widest bound of a DFA whose gates all have one: counting further tells nothing.
+    /// For each DFA of `joined`: the loosest bound of its gates on a text's visible
+    /// characters, when every gate has one (found once, not per line).
+    bounds: Vec<Option<usize>>,
+    /// The widest of `bounds`: counting further tells nothing.
     widest: usize,
 }
 
@@ -323,14 +326,14 @@ impl Group {
             for gate in long {
                 self.build(&[gate], &mut parts);
             }
-            parts.widest = (parts.joined.iter())
-                .filter_map(|(_, gates)| {
+            parts.bounds = (parts.joined.iter())
+                .map(|(_, gates)| {
                     gates
                         .iter()
                         .try_fold(0, |most: usize, &g| Some(most.max(self.max_chars[g]?)))
                 })
-                .max()
-                .unwrap_or(0);
+                .collect();
+            parts.widest = parts.bounds.iter().flatten().copied().max().unwrap_or(0);
             parts
         })
     }
@@ -363,11 +366,8 @@ impl Group {
         }
         // The text's visible characters, counted up to the widest bound asked about.
         let mut visible: Option<usize> = None;
-        for (regex, gates) in &parts.joined {
-            let bound = gates
-                .iter()
-                .try_fold(0, |most: usize, &g| Some(most.max(self.max_chars[g]?)));
-            if let Some(bound) = bound {
+        for ((regex, gates), bound) in parts.joined.iter().zip(&parts.bounds) {
+            if let Some(bound) = *bound {
                 let count = *visible.get_or_insert_with(|| visible_chars(text, parts.widest));
                 if count > bound {
                     continue;
@@ -402,6 +402,13 @@ mod tests {
             hir: hir(pattern),
             max_chars: None,
         }
+    }
+
+    /// The rules `add_hits` finds for `text`.
+    fn found(add_hits: impl Fn(&str, &mut RuleBits), text: &str) -> Vec<usize> {
+        let mut bits = RuleBits::default();
+        add_hits(text, &mut bits);
+        bits.iter().collect()
     }
 
     #[test]
@@ -468,11 +475,7 @@ mod tests {
         assert!(!reads_through_prose(&group.gates[1]));
         let joined: Vec<Vec<usize>> = group.parts().joined.iter().map(|j| j.1.clone()).collect();
         assert_eq!(joined, vec![vec![1], vec![0], vec![2]]);
-        let hits = |text: &str| {
-            let mut bits = RuleBits::default();
-            group.add_hits(text, &mut bits);
-            bits.iter().collect::<Vec<_>>()
-        };
+        let hits = |text: &str| found(|t, b| group.add_hits(t, b), text);
         assert_eq!(hits("本报讯，今天上午（记者王小明）"), vec![0]);
         assert_eq!(hits("2026-12-03"), vec![1]);
         assert_eq!(hits("指数 3,245 ▲ 12"), vec![2]);
@@ -487,11 +490,7 @@ mod tests {
             ..gate(r"^\s*.*[★☆]+\s*$")
         };
         let set = ShapeSet::new(vec![(0, bounded), (1, gate(r"^\s*.*！$"))]);
-        let hits = |text: &str| {
-            let mut bits = RuleBits::default();
-            set.add_hits(text, &mut bits);
-            bits.iter().collect::<Vec<_>>()
-        };
+        let hits = |text: &str| found(|t, b| set.add_hits(t, b), text);
         assert_eq!(hits("好评 ★★★★★"), vec![0]);
         // Spaces are not counted: twelve visible characters.
         assert_eq!(hits("好 评 好 评 好 评 好 评 好 评 ★ ★"), vec![0]);

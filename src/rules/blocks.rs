@@ -21,6 +21,8 @@ pub(crate) struct DropBlock {
     pub item: LineShape,
     /// A line directly above the trigger (no blank between) of this shape goes too.
     pub above: Option<LineShape>,
+    /// Some item must have this shape, or the block stays.
+    pub required_item: Option<LineShape>,
     pub stop: StopSpec,
     pub gap: usize,
     pub drop_trigger: bool,
@@ -84,7 +86,13 @@ impl DropBlock {
                 continue;
             }
             let (items, next) = self.items_after(doc, t, &above);
-            if let Some(items) = items.filter(|items| items.len() >= self.min_items) {
+            let required = |items: &Vec<usize>| {
+                (self.required_item.as_ref())
+                    .is_none_or(|shape| items.iter().any(|&i| shape.matches_line(&lines[i])))
+            };
+            if let Some(items) =
+                items.filter(|items| items.len() >= self.min_items && required(items))
+            {
                 if self.keep_last_copy {
                     // The title bar goes, the heading over the text stays.
                     if let Some((_, earlier)) = items.split_last() {

@@ -77,6 +77,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "trigger",
             "item",
             "above",
+            "required_item",
             "stop",
             "gap",
             "drop_trigger",
@@ -203,6 +204,10 @@ pub(crate) enum KindSpec {
         /// repeats it (a poster's name over the rank box, named again in the post stamp).
         #[serde(default)]
         above: Option<Shape>,
+        /// The shape one of the items at least must have, or nothing is dropped (a post stamp
+        /// among the card lines under a poster's name).
+        #[serde(default)]
+        required_item: Option<Shape>,
         #[serde(default)]
         stop: StopSpec,
         /// With `stop = "gap"`: this many blank lines in a row end the block (1 if not given).

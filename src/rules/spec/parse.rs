@@ -169,7 +169,7 @@ mod tests {
             "is_link_list" => "false",
             "edge_sentences" => "true",
             "trigger" => "'相关阅读'",
-            "item" | "above" => "{ max_chars = 30 }",
+            "item" | "above" | "required_item" => "{ max_chars = 30 }",
             "stop" => "'gap'",
             "gap" => "2",
             "drop_trigger" => "true",

@@ -152,12 +152,14 @@ impl Rule {
                 replace,
                 zone,
                 zone_lines,
+                min_lines,
             } => {
                 patterns.extend(pattern);
                 RuleKind::Replace {
                     pattern: compile(patterns, false, traditional, needs, None)?,
                     replacement: replace,
                     zone: zone_of(zone, zone_lines)?,
+                    min_lines: min_lines.unwrap_or(1).max(1),
                 }
             }
             KindSpec::DropBlock {

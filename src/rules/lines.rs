@@ -77,12 +77,13 @@ pub(crate) fn drop_lines(
     }
 }
 
-/// Replace every match of `pattern` inside each line (of the zone) with `replacement`.
+/// Replace every match of `pattern` inside each line (of the zone) with `replacement`;
+/// with `min_lines` above one, only when at least that many lines (of the zone) match.
 pub(crate) fn replace(
     r: usize,
     id: &RuleId,
     (pattern, replacement): (&Pattern, &str),
-    zone: Zone,
+    (zone, min_lines): (Zone, usize),
     doc: &mut Document,
     edits: &mut Vec<Edit>,
     ctx: &mut Context,
@@ -91,19 +92,29 @@ pub(crate) fn replace(
         ctx.update_zones(doc);
     }
     let lines = ctx.zone_lines(zone, &doc.lines);
-    let changed_after = (zone == Zone::Any && doc.pass.number > 1).then(|| doc.pass.before());
+    // A rule that counts its lines looks at all of them in every pass, as a zone rule does.
+    let whole = zone != Zone::Any || min_lines > 1;
+    let changed_after = (!whole && doc.pass.number > 1).then(|| doc.pass.before());
+    let mut chosen = Vec::new();
     let mut walk = ctx.walk(r, lines, &doc.lines, changed_after);
     while let Some(i) = walk.next(ctx) {
         let line = &mut doc.lines[i];
         // In a zone, a line the pass before left alone may have just come inside it.
-        let visit = if zone == Zone::Any {
-            line.visit(doc.pass)
-        } else {
+        let visit = if whole {
             !line.protected && !line.gone
+        } else {
+            line.visit(doc.pass)
         };
-        if !visit || !ctx.candidates(line).get(r) {
-            continue;
+        if visit && ctx.candidates(line).get(r) && (min_lines == 1 || pattern.is_match(&line.text))
+        {
+            chosen.push(i);
         }
+    }
+    if chosen.len() < min_lines {
+        return;
+    }
+    for i in chosen {
+        let line = &mut doc.lines[i];
         // Again on its own output until it settles: a cut can bring a new match to the line's
         // end (`”来源：某报。来源：某报` loses one source, then the other), and later passes
         // skip a rule's own output.

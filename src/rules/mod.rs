@@ -102,6 +102,8 @@ pub(crate) enum RuleKind {
         pattern: Pattern,
         replacement: String,
         zone: Zone,
+        /// Rewrite only when this many lines (of the zone) match (a repeated counter).
+        min_lines: usize,
     },
     DropBlock(blocks::DropBlock),
     DropTail(blocks::DropTail),
@@ -288,7 +290,16 @@ impl Rule {
                 pattern,
                 replacement,
                 zone,
-            } => lines::replace(r, id, (pattern, replacement), *zone, doc, edits, ctx),
+                min_lines,
+            } => lines::replace(
+                r,
+                id,
+                (pattern, replacement),
+                (*zone, *min_lines),
+                doc,
+                edits,
+                ctx,
+            ),
             RuleKind::DropBlock(block) => block.apply(r, id, doc, edits, ctx),
             RuleKind::DropTail(tail) => tail.apply(id, doc, edits),
             RuleKind::Protect(protect) => protect.apply(doc),
@@ -311,7 +322,9 @@ impl Rule {
             RuleKind::DropLine {
                 zone, min_lines, ..
             } => *zone == Zone::Any && *min_lines == 1,
-            RuleKind::Replace { zone, .. } => *zone == Zone::Any,
+            RuleKind::Replace {
+                zone, min_lines, ..
+            } => *zone == Zone::Any && *min_lines == 1,
             RuleKind::CjkPunctuation(_)
             | RuleKind::UnicodeNfc
             | RuleKind::HtmlEntities

@@ -291,7 +291,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "x.toml: rule foo (kind replace) does not use the key \"max_chars\"; keys it takes: \
-             pattern, patterns, needs, traditional, replace, zone, zone_lines (besides id, description and [[case]])"
+             pattern, patterns, needs, traditional, replace, zone, zone_lines, min_lines (besides id, description and [[case]])"
         );
     }
 

@@ -69,6 +69,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "replace",
             "zone",
             "zone_lines",
+            "min_lines",
         ],
     ),
     (
@@ -192,6 +193,10 @@ pub(crate) enum KindSpec {
         zone: ZoneSpec,
         #[serde(default)]
         zone_lines: Option<usize>,
+        /// Rewrite only when at least this many lines (of the zone) match (1 if not given): a
+        /// gallery's `3/8` before every caption is the page's counter; one fraction is text.
+        #[serde(default)]
+        min_lines: Option<usize>,
     },
     /// Drop a trigger line (a heading such as `相关阅读`) and the lines of the item shape
     /// after it, up to the stop condition.

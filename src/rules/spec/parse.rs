@@ -257,7 +257,7 @@ mod tests {
         assert_eq!(
             err,
             "rule foo (kind replace) does not use the key \"max_chars\"; keys it takes: pattern, \
-             patterns, needs, traditional, replace, zone, zone_lines (besides id, description and [[case]])"
+             patterns, needs, traditional, replace, zone, zone_lines, min_lines (besides id, description and [[case]])"
         );
         let err = RuleSpec::parse(
             "id = 'nl'\ndescription = 'd'\nkind = 'final-newline'\npattern = 'x'\n",

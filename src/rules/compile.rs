@@ -153,13 +153,22 @@ impl Rule {
                 zone,
                 zone_lines,
                 min_lines,
+                numbered,
             } => {
                 patterns.extend(pattern);
+                let pattern = compile(patterns, false, traditional, needs, None)?;
+                if numbered && !(pattern.names_group("k") && pattern.names_group("n")) {
+                    return Err(invalid(
+                        "`numbered = true` needs the groups `(?P<k>…)` and `(?P<n>…)` in the pattern"
+                            .into(),
+                    ));
+                }
                 RuleKind::Replace {
-                    pattern: compile(patterns, false, traditional, needs, None)?,
+                    pattern,
                     replacement: replace,
                     zone: zone_of(zone, zone_lines)?,
                     min_lines: min_lines.unwrap_or(1).max(1),
+                    numbered,
                 }
             }
             KindSpec::DropBlock {

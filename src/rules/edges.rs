@@ -13,9 +13,6 @@ const MAX_CHARS: usize = 48;
 /// The longest first sentence with a bracketed aside after it that is cut as one.
 const MAX_CHARS_WITH_ASIDE: usize = 32;
 
-/// A Chinese paragraph's indent (two ideographic spaces).
-const INDENT: &str = "\u{3000}\u{3000}";
-
 /// Marks that end a sentence.
 fn ends_sentence(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '…')
@@ -243,14 +240,6 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
             cuts.push((0..next, text[lead..end].trim_end_matches(is_blank)));
         }
     }
-    // A paragraph's indent inside the line: the line break before it was lost, and the text
-    // before it was a line of its own (`本报记者 周 雨　　清早六点半，……`).
-    if let Some(at) = text[lead..].find(INDENT).map(|i| lead + i) {
-        let next = skip_blanks_forward(at);
-        if at > lead && reads_as_paragraph(&text[next..]) {
-            cuts.push((0..next, text[lead..at].trim_end_matches(is_blank)));
-        }
-    }
     if let Some(end) = aside_at(text, lead) {
         let next = skip_blanks_forward(end);
         if reads_as_paragraph(&text[next..]) && found.is_none_or(|(f, _)| f > end) {
@@ -361,21 +350,6 @@ mod tests {
         );
         // A bracketed lead with only a fragment after it is no lead.
         assert!(sentences("【视频】现场").is_empty());
-    }
-
-    #[test]
-    fn a_paragraph_indent_inside_a_line_ends_what_stands_before_it() {
-        let text = "本报记者  周  雨\u{3000}\u{3000}清早六点半，老街的街角已经热闹起来。";
-        let cuts = edge_cuts(text);
-        assert_eq!(cuts[0].1, "本报记者  周  雨");
-        assert_eq!(
-            &text[cuts[0].0.end..],
-            "清早六点半，老街的街角已经热闹起来。"
-        );
-        // What follows the indent must read as a paragraph.
-        assert!(sentences("本报记者 周雨\u{3000}\u{3000}摄").is_empty());
-        // An indent at the line's start is no boundary.
-        assert!(sentences("\u{3000}\u{3000}清早六点半，老街的街角已经热闹起来").is_empty());
     }
 
     #[test]

@@ -78,12 +78,13 @@ pub(crate) fn drop_lines(
 }
 
 /// Replace every match of `pattern` inside each line (of the zone) with `replacement`;
-/// with `min_lines` above one, only when at least that many lines (of the zone) match.
+/// with `min_lines` above one, only when at least that many lines (of the zone) match, and
+/// with `numbered`, only when those lines count themselves 1, 2, 3… (see [`counts_up`]).
 pub(crate) fn replace(
     r: usize,
     id: &RuleId,
     (pattern, replacement): (&Pattern, &str),
-    (zone, min_lines): (Zone, usize),
+    (zone, min_lines, numbered): (Zone, usize, bool),
     doc: &mut Document,
     edits: &mut Vec<Edit>,
     ctx: &mut Context,
@@ -93,7 +94,8 @@ pub(crate) fn replace(
     }
     let lines = ctx.zone_lines(zone, &doc.lines);
     // A rule that counts its lines looks at all of them in every pass, as a zone rule does.
-    let whole = zone != Zone::Any || min_lines > 1;
+    let counted = min_lines > 1 || numbered;
+    let whole = zone != Zone::Any || counted;
     let changed_after = (!whole && doc.pass.number > 1).then(|| doc.pass.before());
     let mut chosen = Vec::new();
     let mut walk = ctx.walk(r, lines, &doc.lines, changed_after);
@@ -105,13 +107,18 @@ pub(crate) fn replace(
         } else {
             line.visit(doc.pass)
         };
-        if visit && ctx.candidates(line).get(r) && (min_lines == 1 || pattern.is_match(&line.text))
-        {
+        if visit && ctx.candidates(line).get(r) && (!counted || pattern.is_match(&line.text)) {
             chosen.push(i);
         }
     }
     if chosen.len() < min_lines {
         return;
+    }
+    if numbered {
+        let texts = chosen.iter().map(|&i| &doc.lines[i].text[..]);
+        if !counts_up(pattern, texts) {
+            return;
+        }
     }
     for i in chosen {
         let line = &mut doc.lines[i];
@@ -127,6 +134,32 @@ pub(crate) fn replace(
             line.rewrite(id, doc.input, changes, edits);
         }
     }
+}
+
+/// Do the matches in `texts` (one per line, in order) count 1, 2, 3… of one total, the way
+/// a gallery numbers its pictures (`1/8`, `2/8`, …)? The groups `k` and `n` of each line's
+/// first match; the run must reach its total or hold three at least, so two fractions that
+/// happen to read `1/2`, `2/2` do, and `1/3` of the respondents beside `2/3` of the homes do
+/// not (a run of two short of its total).
+fn counts_up<'t>(pattern: &Pattern, texts: impl Iterator<Item = &'t str>) -> bool {
+    let mut seen = 0;
+    let mut total = None;
+    for text in texts {
+        let number = |name| {
+            pattern
+                .group(text, name)
+                .and_then(|g| g.trim().parse::<usize>().ok())
+        };
+        let (Some(k), Some(n)) = (number("k"), number("n")) else {
+            return false;
+        };
+        if k != seen + 1 || k > n || total.is_some_and(|t| t != n) {
+            return false;
+        }
+        seen = k;
+        total = Some(n);
+    }
+    total.is_some_and(|n| seen == n || seen >= 3)
 }
 
 /// Each change narrowed to what it changes: a pattern that matches a whole line to cut its

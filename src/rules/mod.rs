@@ -104,6 +104,8 @@ pub(crate) enum RuleKind {
         zone: Zone,
         /// Rewrite only when this many lines (of the zone) match (a repeated counter).
         min_lines: usize,
+        /// The matches must count 1, 2, 3… of one total (groups `k` and `n`).
+        numbered: bool,
     },
     DropBlock(blocks::DropBlock),
     DropTail(blocks::DropTail),
@@ -291,11 +293,12 @@ impl Rule {
                 replacement,
                 zone,
                 min_lines,
+                numbered,
             } => lines::replace(
                 r,
                 id,
                 (pattern, replacement),
-                (*zone, *min_lines),
+                (*zone, *min_lines, *numbered),
                 doc,
                 edits,
                 ctx,
@@ -323,8 +326,11 @@ impl Rule {
                 zone, min_lines, ..
             } => *zone == Zone::Any && *min_lines == 1,
             RuleKind::Replace {
-                zone, min_lines, ..
-            } => *zone == Zone::Any && *min_lines == 1,
+                zone,
+                min_lines,
+                numbered,
+                ..
+            } => *zone == Zone::Any && *min_lines == 1 && !numbered,
             RuleKind::CjkPunctuation(_)
             | RuleKind::UnicodeNfc
             | RuleKind::HtmlEntities

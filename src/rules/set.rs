@@ -282,6 +282,20 @@ mod tests {
     }
 
     #[test]
+    fn a_numbered_replace_needs_its_groups() {
+        let err = Rule::from_toml(
+            "x.toml",
+            "id='foo'\ndescription='d'\nkind='replace'\npattern='^\\d/\\d'\nreplace=''\nnumbered=true\n",
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("`numbered = true` needs the groups"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn key_of_another_kind_names_key_rule_and_file() {
         let err = Rule::from_toml(
             "x.toml",
@@ -291,7 +305,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "x.toml: rule foo (kind replace) does not use the key \"max_chars\"; keys it takes: \
-             pattern, patterns, needs, traditional, replace, zone, zone_lines, min_lines (besides id, description and [[case]])"
+             pattern, patterns, needs, traditional, replace, zone, zone_lines, min_lines, numbered (besides id, description and [[case]])"
         );
     }
 

@@ -70,6 +70,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "zone",
             "zone_lines",
             "min_lines",
+            "numbered",
         ],
     ),
     (
@@ -193,10 +194,13 @@ pub(crate) enum KindSpec {
         zone: ZoneSpec,
         #[serde(default)]
         zone_lines: Option<usize>,
-        /// Rewrite only when at least this many lines (of the zone) match (1 if not given): a
-        /// gallery's `3/8` before every caption is the page's counter; one fraction is text.
+        /// Rewrite only when at least this many lines (of the zone) match (1 if not given).
         #[serde(default)]
         min_lines: Option<usize>,
+        /// The matches number themselves (groups `k` and `n`: a gallery's `3/8`): rewrite only
+        /// when, in the order of the lines, they count 1, 2, 3… of the same `n`.
+        #[serde(default)]
+        numbered: bool,
     },
     /// Drop a trigger line (a heading such as `相关阅读`) and the lines of the item shape
     /// after it, up to the stop condition.

@@ -182,6 +182,7 @@ mod tests {
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",
             "min_lines" => "2",
+            "numbered" => "false",
             "keep" => "{ max_chars = 5 }",
             "set_apart" => "'furniture'",
             "not_set_apart_by" => "['counter-row']",
@@ -257,7 +258,7 @@ mod tests {
         assert_eq!(
             err,
             "rule foo (kind replace) does not use the key \"max_chars\"; keys it takes: pattern, \
-             patterns, needs, traditional, replace, zone, zone_lines, min_lines (besides id, description and [[case]])"
+             patterns, needs, traditional, replace, zone, zone_lines, min_lines, numbered (besides id, description and [[case]])"
         );
         let err = RuleSpec::parse(
             "id = 'nl'\ndescription = 'd'\nkind = 'final-newline'\npattern = 'x'\n",

@@ -1,5 +1,5 @@
 //! The labelled sets in `eval/` through the binary, for what must never happen: a body line of
-//! a line set (`lines`, `lines-x`, `lines-z`, `lines-ab`, `lines-ad`) removed, or a Chinese character of the body-only set cut. (How much furniture
+//! a line set (`lines`, `lines-x`, `lines-z`, `lines-ab`, `lines-ad`, `lines-af`) removed, or a Chinese character of the body-only set cut. (How much furniture
 //! goes is measured by `eval/score_lines.py` and `eval/score_inline.py`, not asserted here.)
 
 use serde_json::Value;
@@ -62,9 +62,11 @@ fn the_body_only_set_loses_no_chinese_character() {
 fn no_body_line_of_the_line_set_is_removed() {
     let temp = tempfile::tempdir().unwrap();
     let mut body = Vec::new();
-    for (set, part) in ["lines", "lines-x", "lines-z", "lines-ab", "lines-ad"]
-        .into_iter()
-        .flat_map(|set| ["news", "other"].map(|part| (set, part)))
+    for (set, part) in [
+        "lines", "lines-x", "lines-z", "lines-ab", "lines-ad", "lines-af",
+    ]
+    .into_iter()
+    .flat_map(|set| ["news", "other"].map(|part| (set, part)))
     {
         for entry in std::fs::read_dir(eval_dir(set).join(part)).unwrap() {
             let path = entry.unwrap().path();

@@ -23,6 +23,12 @@ pub(crate) struct DropBlock {
     pub above: Option<LineShape>,
     /// Some item must have this shape, or the block stays.
     pub required_item: Option<LineShape>,
+    /// The line right under the block must have this shape, or the block stays.
+    pub below: Option<LineShape>,
+    /// Fewer blocks than this in the document: none goes.
+    pub min_blocks: usize,
+    /// Some line of the document must match this, or no block goes.
+    pub page_has: Option<Pattern>,
     pub stop: StopSpec,
     pub gap: usize,
     pub drop_trigger: bool,
@@ -61,11 +67,15 @@ impl DropBlock {
                 triggers.push(i);
             }
         }
-        let mut drop: Vec<usize> = Vec::new();
         let lines = &doc.lines;
+        if triggers.is_empty() || !self.page_holds_its_mark(lines) {
+            return;
+        }
+        let mut drop: Vec<usize> = Vec::new();
         let above = TextAbove::new(lines);
         // Lines before this were taken by a block already.
         let mut free = 0;
+        let mut blocks = 0;
         for t in triggers {
             let text = trim_blank(&lines[t].text);
             if t < free
@@ -82,6 +92,7 @@ impl DropBlock {
                 // Only the title bar goes; the lines between it and the heading are others'.
                 if self.heading_below(lines, t) {
                     drop.push(t);
+                    blocks += 1;
                 }
                 continue;
             }
@@ -90,9 +101,19 @@ impl DropBlock {
                 (self.required_item.as_ref())
                     .is_none_or(|shape| items.iter().any(|&i| shape.matches_line(&lines[i])))
             };
-            if let Some(items) =
-                items.filter(|items| items.len() >= self.min_items && required(items))
-            {
+            // The line right under the block (no blank line between) has the `below` shape.
+            let fits_below = |items: &Vec<usize>| {
+                self.below.as_ref().is_none_or(|shape| {
+                    let last = items.last().copied().unwrap_or(t);
+                    lines.get(last + 1).is_some_and(|l| {
+                        !l.gone && !is_blank_line(&l.text) && shape.matches_line(l)
+                    })
+                })
+            };
+            if let Some(items) = items.filter(|items| {
+                items.len() >= self.min_items && required(items) && fits_below(items)
+            }) {
+                blocks += 1;
                 if self.keep_last_copy {
                     // The title bar goes, the heading over the text stays.
                     if let Some((_, earlier)) = items.split_last() {
@@ -112,9 +133,23 @@ impl DropBlock {
             }
             free = next.max(t + 1);
         }
-        if !drop.is_empty() {
+        if !drop.is_empty() && blocks >= self.min_blocks {
             doc.drop_indexes(id, &drop, edits);
         }
+    }
+
+    /// Does some line of the document match `page_has` (or is there no such condition)?
+    fn page_holds_its_mark(&self, lines: &[Line]) -> bool {
+        let Some(mark) = &self.page_has else {
+            return true;
+        };
+        lines.iter().any(|l| {
+            let text = trim_blank(&l.text);
+            !l.gone
+                && !text.is_empty()
+                && (mark.is_match_alone(text)
+                    || l.view().is_some_and(|view| mark.is_match_alone(view)))
+        })
     }
 
     /// Is the title of the title bar at `t` (the trigger's `title` group) printed alone in one

@@ -176,6 +176,9 @@ impl Rule {
                 item,
                 above,
                 required_item,
+                below,
+                min_blocks,
+                page_has,
                 stop,
                 gap,
                 drop_trigger,
@@ -210,11 +213,16 @@ impl Rule {
                         "repeats = \"title\" needs a `(?P<title>…)` group in the trigger".into(),
                     ));
                 }
-                RuleKind::DropBlock(blocks::DropBlock {
+                RuleKind::DropBlock(Box::new(blocks::DropBlock {
                     trigger,
                     item: shape_of(item, traditional)?,
                     above: above.map(|a| shape_of(a, traditional)).transpose()?,
                     required_item: (required_item.map(|s| shape_of(s, traditional))).transpose()?,
+                    below: below.map(|s| shape_of(*s, traditional)).transpose()?,
+                    min_blocks: min_blocks.unwrap_or(1),
+                    page_has: page_has
+                        .map(|p| compile(vec![p], true, traditional, None, None))
+                        .transpose()?,
                     stop,
                     gap: gap.unwrap_or(1).max(1),
                     drop_trigger,
@@ -225,7 +233,7 @@ impl Rule {
                     keep_last_copy,
                     repeats,
                     zone: zone_of(zone, zone_lines)?,
-                })
+                }))
             }
             KindSpec::DropTail {
                 body,
@@ -235,7 +243,7 @@ impl Rule {
                 gap,
                 set_apart,
                 not_set_apart_by,
-            } => RuleKind::DropTail(blocks::DropTail {
+            } => RuleKind::DropTail(Box::new(blocks::DropTail {
                 body: shape_of(body, true)?,
                 item: shape_of(item, true)?,
                 keep: keep.map(|k| shape_of(k, true)).transpose()?,
@@ -243,7 +251,7 @@ impl Rule {
                 gap: gap.unwrap_or(1),
                 set_apart,
                 not_set_apart_by,
-            }),
+            })),
             KindSpec::Protect {
                 fences,
                 indented_code,

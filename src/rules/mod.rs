@@ -107,8 +107,8 @@ pub(crate) enum RuleKind {
         /// The matches must count 1, 2, 3… of one total (groups `k` and `n`).
         numbered: bool,
     },
-    DropBlock(blocks::DropBlock),
-    DropTail(blocks::DropTail),
+    DropBlock(Box<blocks::DropBlock>),
+    DropTail(Box<blocks::DropTail>),
     Protect(protect::Protect),
     CjkPunctuation(punct::PunctMap),
     UnicodeNfc,

@@ -80,6 +80,9 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "item",
             "above",
             "required_item",
+            "below",
+            "min_blocks",
+            "page_has",
             "stop",
             "gap",
             "drop_trigger",
@@ -217,6 +220,17 @@ pub(crate) enum KindSpec {
         /// among the card lines under a poster's name).
         #[serde(default)]
         required_item: Option<Shape>,
+        /// The shape the line right under the block (no blank line between) must have, or the
+        /// block stays: a poster's name and badge go only over the words of a post.
+        #[serde(default)]
+        below: Option<Box<Shape>>,
+        /// Fewer blocks than this in the document: none is dropped (1 if not given).
+        #[serde(default)]
+        min_blocks: Option<usize>,
+        /// A pattern some line of the document must match as a whole, or no block is dropped:
+        /// the page's own evidence of what it is (a forum's post stamp).
+        #[serde(default)]
+        page_has: Option<String>,
         #[serde(default)]
         stop: StopSpec,
         /// With `stop = "gap"`: this many blank lines in a row end the block (1 if not given).

@@ -67,20 +67,22 @@ impl DropBlock {
                 triggers.push(i);
             }
         }
-        let lines = &doc.lines;
-        if triggers.is_empty() || !self.page_holds_its_mark(lines) {
-            return;
-        }
         let mut drop: Vec<usize> = Vec::new();
+        let lines = &doc.lines;
         let above = TextAbove::new(lines);
         // Lines before this were taken by a block already.
         let mut free = 0;
         let mut blocks = 0;
         for t in triggers {
             let text = trim_blank(&lines[t].text);
+            // A trigger without literals (a name) can be most short lines: its first item,
+            // rare, is asked first.
+            let item_first =
+                self.repeats != Some(RepeatSpec::Title) && self.trigger.needs.is_none();
             if t < free
                 || text.is_empty()
                 || !ctx.in_zone(self.zone, t, lines)
+                || (item_first && !self.first_item_follows(lines, t, &above))
                 || !(self.trigger.is_match(text)
                     || lines[t]
                         .view()
@@ -133,7 +135,8 @@ impl DropBlock {
             }
             free = next.max(t + 1);
         }
-        if !drop.is_empty() && blocks >= self.min_blocks {
+        // The page's mark last: most pages hold no block, and the search reads every line.
+        if !drop.is_empty() && blocks >= self.min_blocks && self.page_holds_its_mark(lines) {
             doc.drop_indexes(id, &drop, edits);
         }
     }
@@ -182,6 +185,23 @@ impl DropBlock {
         let fits = !line.protected && !text.is_empty() && above.matches_line(line);
         let named = items.iter().any(|&i| lines[i].text.contains(text));
         (fits && named).then_some(a)
+    }
+
+    /// Can the block under the trigger at `t` have an item: is the first line after it that
+    /// `items_after` would look at an item? A necessary condition only (blank lines are passed
+    /// over whatever the gap), asked before a trigger without literals.
+    fn first_item_follows(&self, lines: &[Line], t: usize, above: &TextAbove) -> bool {
+        if self.min_items == 0 {
+            return true;
+        }
+        let mut j = t + 1;
+        while j < lines.len() && is_blank_line(&lines[j].text) {
+            if self.stop == StopSpec::Group || (self.stop == StopSpec::Gap && self.gap <= 1) {
+                return false;
+            }
+            j += 1;
+        }
+        j < lines.len() && self.is_item(lines, t, j, above)
     }
 
     /// Is line `j` an item of the block whose trigger is at `t`: not protected, of the item

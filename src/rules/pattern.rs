@@ -4,7 +4,7 @@
 
 use super::forward::Forward;
 use super::fragments::Fragments;
-use super::literals::{is_common, required_literals};
+use super::literals::{is_common, required_literals, LastChars};
 use regex_automata::meta;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
@@ -83,15 +83,25 @@ pub(crate) struct Options<'a> {
     pub max_chars: Option<usize>,
 }
 
+/// What a pattern matched against whole lines is asked through, built on first use.
+#[derive(Debug)]
+struct LineMatcher {
+    /// The characters a match can end with: a line ending in another is refused without a
+    /// search.
+    last: Option<LastChars>,
+    /// For a pattern without named groups, the one question asked of it (does the line
+    /// match?), answered searching forward only from the line's start.
+    forward: Option<Forward>,
+}
+
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     /// Built on first use: a run that never tries the rule (most rules on most small files,
     /// every rule for `rules list`) does not pay for compiling it, which is most of what
     /// loading the rules costs.
     regex: Arc<OnceLock<meta::Regex>>,
-    /// For a whole-line pattern without named groups, the one question asked of it (does
-    /// the line match?), answered searching forward only from the line's start.
-    line: Arc<OnceLock<Option<Forward>>>,
+    /// For a whole-line pattern: the characters its match ends with and its forward matcher.
+    line: Arc<OnceLock<LineMatcher>>,
     /// The pattern as compiled (fragments expanded, traditional forms added): what
     /// `rules show` prints.
     pub source: String,
@@ -296,15 +306,21 @@ impl Pattern {
 
     /// The regex's verdict on `text`, from the whole-line matcher when the pattern has one.
     fn matches(&self, text: &str) -> bool {
-        let line = self.line.get_or_init(|| {
-            (self.anchored && !self.names_groups())
+        let line = self.line.get_or_init(|| LineMatcher {
+            last: self.anchored.then(|| LastChars::of(&self.hir)).flatten(),
+            forward: (self.anchored && !self.names_groups())
                 .then_some(())
                 .and_then(|_| {
                     Forward::build(&[&self.hir], MatchKind::LeftmostFirst, None, DFA_CACHE)
-                })
+                }),
         });
-        match line {
-            Some(line) => line.is_match(&Input::new(text).anchored(Anchored::Yes)),
+        if let (Some(last), Some(c)) = (&line.last, text.chars().next_back()) {
+            if !last.holds(c) {
+                return false;
+            }
+        }
+        match &line.forward {
+            Some(forward) => forward.is_match(&Input::new(text).anchored(Anchored::Yes)),
             None => self.regex().is_match(text),
         }
     }

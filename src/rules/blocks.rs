@@ -73,20 +73,15 @@ impl DropBlock {
         // Lines before this were taken by a block already.
         let mut free = 0;
         let mut blocks = 0;
+        // A trigger without literals (a name) can be most short lines: its first item, rare,
+        // is asked first.
+        let item_first = self.repeats != Some(RepeatSpec::Title) && self.trigger.needs.is_none();
         for t in triggers {
-            let text = trim_blank(&lines[t].text);
-            // A trigger without literals (a name) can be most short lines: its first item,
-            // rare, is asked first.
-            let item_first =
-                self.repeats != Some(RepeatSpec::Title) && self.trigger.needs.is_none();
             if t < free
-                || text.is_empty()
+                || trim_blank(&lines[t].text).is_empty()
                 || !ctx.in_zone(self.zone, t, lines)
                 || (item_first && !self.first_item_follows(lines, t, &above))
-                || !(self.trigger.is_match(text)
-                    || lines[t]
-                        .view()
-                        .is_some_and(|view| self.trigger.is_match(view)))
+                || !matches_line(&self.trigger, &lines[t])
             {
                 continue;
             }
@@ -146,13 +141,9 @@ impl DropBlock {
         let Some(mark) = &self.page_has else {
             return true;
         };
-        lines.iter().any(|l| {
-            let text = trim_blank(&l.text);
-            !l.gone
-                && !text.is_empty()
-                && (mark.is_match_alone(text)
-                    || l.view().is_some_and(|view| mark.is_match_alone(view)))
-        })
+        lines
+            .iter()
+            .any(|l| !l.gone && !trim_blank(&l.text).is_empty() && matches_line(mark, l))
     }
 
     /// Is the title of the title bar at `t` (the trigger's `title` group) printed alone in one
@@ -295,6 +286,11 @@ impl DropBlock {
         }
         (Some(items), j)
     }
+}
+
+/// Does `pattern` match the line as a whole, as written or as its reader sees it?
+fn matches_line(pattern: &Pattern, line: &Line) -> bool {
+    pattern.is_match(trim_blank(&line.text)) || line.view().is_some_and(|v| pattern.is_match(v))
 }
 
 /// How far back (bytes of text) a quote's words are looked for: a forum page of some

@@ -37,6 +37,8 @@ pub(crate) struct DropBlock {
     pub keep_last: bool,
     /// Keep the last item when the line right after it is text (see the spec).
     pub keep_last_before_text: bool,
+    /// Keep the last item when a sentence follows somewhere below (see the spec).
+    pub keep_last_before_sentence: bool,
     /// The items are copies of the trigger: the trigger and all but the last copy go.
     pub keep_last_copy: bool,
     /// What items must repeat (see [`repeats`]).
@@ -262,6 +264,13 @@ impl DropBlock {
                 .iter()
                 .any(|l| !is_blank_line(&l.text))
         };
+        // The same, counting only sentences: a list at the article's end is followed by more
+        // furniture (a share bar, a script, a footer), and then its last headline goes too.
+        let sentence_follows = || {
+            lines[j.min(lines.len())..]
+                .iter()
+                .any(|l| reads_as_sentence(trim_blank(&l.text)))
+        };
         // A paragraph right under the last item (twenty characters or more, with a sentence's
         // end): that item is its sub-head, unless it is split like a headline (`某某推新平台 居民
         // 可网上追踪`, `发布会：谈色彩`). More furniture or a headline under it is no such sign.
@@ -278,7 +287,9 @@ impl DropBlock {
                     })
             })
         };
-        if (self.keep_last && text_follows()) || (self.keep_last_before_text && text_right_after())
+        if (self.keep_last && text_follows())
+            || (self.keep_last_before_text && text_right_after())
+            || (self.keep_last_before_sentence && sentence_follows())
         {
             if let Some(last) = items.pop() {
                 return (Some(items), last);
@@ -286,6 +297,24 @@ impl DropBlock {
         }
         (Some(items), j)
     }
+}
+
+/// A line of body text, where a share bar, a counter, a script, a menu or a footer is none:
+/// a clause's or a sentence's mark (a verse, a line of dialogue), twenty characters with Han and
+/// no field's colon (a table's row, not a footer's `客服信箱：…`), English prose, or a code fence.
+fn reads_as_sentence(text: &str) -> bool {
+    if text.starts_with("```") || text.starts_with("~~~") {
+        return true;
+    }
+    if text.contains(['|', '｜', '©']) {
+        return false;
+    }
+    let chars = text.chars().count();
+    (chars >= 4 && text.contains(['。', '！', '？', '，', '；', '、', '“', '”', '「', '」']))
+        || (chars >= 20
+            && !text.contains(['：', ':'])
+            && text.chars().any(super::predicates::is_han))
+        || (chars >= 10 && (text.contains(", ") || text.contains(". ") || text.ends_with('.')))
 }
 
 /// Does `pattern` match the line as a whole, as written or as its reader sees it?

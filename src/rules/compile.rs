@@ -186,6 +186,7 @@ impl Rule {
                 max_items,
                 keep_last,
                 keep_last_before_text,
+                keep_last_before_sentence,
                 keep_last_copy,
                 repeats,
                 traditional,
@@ -195,7 +196,7 @@ impl Rule {
                 if gap.is_some() && stop != spec::StopSpec::Gap {
                     return Err(invalid("`gap` needs stop = \"gap\"".into()));
                 }
-                if (keep_last || keep_last_before_text)
+                if (keep_last || keep_last_before_text || keep_last_before_sentence)
                     && matches!(stop, spec::StopSpec::End | spec::StopSpec::Group)
                 {
                     return Err(invalid(
@@ -230,6 +231,7 @@ impl Rule {
                     max_items: max_items.unwrap_or(20),
                     keep_last,
                     keep_last_before_text,
+                    keep_last_before_sentence,
                     keep_last_copy,
                     repeats,
                     zone: zone_of(zone, zone_lines)?,

@@ -134,7 +134,7 @@ impl Predicates {
 }
 
 /// A Han ideograph (CJK unified ideographs, their extensions, compatibility ideographs).
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c as u32,
         0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F | 0x3007)
 }

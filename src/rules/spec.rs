@@ -90,6 +90,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "max_items",
             "keep_last",
             "keep_last_before_text",
+            "keep_last_before_sentence",
             "keep_last_copy",
             "repeats",
             "traditional",
@@ -253,6 +254,10 @@ pub(crate) enum KindSpec {
         /// a related list running straight into a sub-head and its paragraph.
         #[serde(default)]
         keep_last_before_text: bool,
+        /// Keep the last item only when a sentence follows somewhere below: a related list at the
+        /// article's end, followed by nothing but more furniture, goes whole.
+        #[serde(default)]
+        keep_last_before_sentence: bool,
         /// With `repeats = "trigger"`: the trigger and every copy but the last go, so a title
         /// printed as the page's title bar and again over the text keeps the heading.
         #[serde(default)]

@@ -179,6 +179,7 @@ mod tests {
             "max_items" => "9",
             "keep_last" => "false",
             "keep_last_before_text" => "false",
+            "keep_last_before_sentence" => "false",
             "keep_last_copy" => "false",
             "repeats" => "'trigger'",
             "body" => "{ min_chars = 20 }",

@@ -25,8 +25,6 @@ pub(crate) struct DropBlock {
     pub required_item: Option<LineShape>,
     /// The line right under the block must have this shape, or the block stays.
     pub below: Option<LineShape>,
-    /// The line after that one must have this shape (see the spec).
-    pub below_next: Option<LineShape>,
     /// Fewer blocks than this in the document: none goes.
     pub min_blocks: usize,
     /// Some line of the document must match this, or no block goes.
@@ -102,18 +100,14 @@ impl DropBlock {
                 (self.required_item.as_ref())
                     .is_none_or(|shape| items.iter().any(|&i| shape.matches_line(&lines[i])))
             };
-            // The lines right under the block (no blank line between) have the `below` and the
-            // `below_next` shapes.
+            // The line right under the block (no blank line between) has the `below` shape.
             let fits_below = |items: &Vec<usize>| {
-                let last = items.last().copied().unwrap_or(t);
-                let fits = |shape: &Option<LineShape>, at: usize| {
-                    shape.as_ref().is_none_or(|shape| {
-                        lines.get(at).is_some_and(|l| {
-                            !l.gone && !is_blank_line(&l.text) && shape.matches_line(l)
-                        })
+                self.below.as_ref().is_none_or(|shape| {
+                    let last = items.last().copied().unwrap_or(t);
+                    lines.get(last + 1).is_some_and(|l| {
+                        !l.gone && !is_blank_line(&l.text) && shape.matches_line(l)
                     })
-                };
-                fits(&self.below, last + 1) && fits(&self.below_next, last + 2)
+                })
             };
             if let Some(items) = items.filter(|items| {
                 items.len() >= self.min_items && required(items) && fits_below(items)
@@ -190,15 +184,6 @@ impl DropBlock {
     /// `items_after` would look at an item? A necessary condition only (blank lines are passed
     /// over whatever the gap), asked before a trigger without literals.
     fn first_item_follows(&self, lines: &[Line], t: usize, above: &TextAbove) -> bool {
-        if self.max_items == 0 {
-            // No items: the block is the trigger alone, and the rarest thing to ask of it is the
-            // shape two lines down (a comment's stamp under the comment).
-            return self.below_next.as_ref().is_none_or(|shape| {
-                lines
-                    .get(t + 2)
-                    .is_some_and(|l| !l.gone && shape.matches_line(l))
-            });
-        }
         if self.min_items == 0 {
             return true;
         }

@@ -177,7 +177,6 @@ impl Rule {
                 above,
                 required_item,
                 below,
-                below_next,
                 min_blocks,
                 page_has,
                 stop,
@@ -221,7 +220,6 @@ impl Rule {
                     above: above.map(|a| shape_of(a, traditional)).transpose()?,
                     required_item: (required_item.map(|s| shape_of(s, traditional))).transpose()?,
                     below: below.map(|s| shape_of(*s, traditional)).transpose()?,
-                    below_next: below_next.map(|s| shape_of(*s, traditional)).transpose()?,
                     min_blocks: min_blocks.unwrap_or(1),
                     page_has: page_has
                         .map(|p| compile(vec![p], true, traditional, None, None))

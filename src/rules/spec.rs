@@ -81,7 +81,6 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "above",
             "required_item",
             "below",
-            "below_next",
             "min_blocks",
             "page_has",
             "stop",
@@ -226,10 +225,6 @@ pub(crate) enum KindSpec {
         /// block stays: a poster's name and badge go only over the words of a post.
         #[serde(default)]
         below: Option<Box<Shape>>,
-        /// The shape of the line after that one (no blank line between): a commenter's name goes
-        /// only over a comment and its stamp.
-        #[serde(default)]
-        below_next: Option<Box<Shape>>,
         /// Fewer blocks than this in the document: none is dropped (1 if not given).
         #[serde(default)]
         min_blocks: Option<usize>,

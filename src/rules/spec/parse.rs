@@ -169,7 +169,7 @@ mod tests {
             "is_link_list" => "false",
             "edge_sentences" => "true",
             "trigger" => "'相关阅读'",
-            "item" | "above" | "required_item" | "below" | "below_next" => "{ max_chars = 30 }",
+            "item" | "above" | "required_item" | "below" => "{ max_chars = 30 }",
             "min_blocks" => "2",
             "page_has" => "'回复'",
             "stop" => "'gap'",

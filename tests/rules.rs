@@ -313,3 +313,21 @@ proptest! {
         prop_assert!(twice.edits.is_empty(), "second pass edited: {:?}", twice.edits);
     }
 }
+
+/// `stop = "required"` and `keep_items` say what ends a block and what of it goes; without the
+/// `required_item` they are about, loading refuses them with a message naming the key.
+#[test]
+fn block_keys_that_need_a_required_item_are_refused_without_one() {
+    for (key, said) in [
+        ("stop = \"required\"", "stop = \"required\" needs `required_item`"),
+        ("keep_items = true", "`keep_items` needs `required_item`"),
+    ] {
+        let toml = format!(
+            "id = \"x\"\ndescription = \"x\"\nkind = \"drop-block\"\ntrigger = 'a'\nitem = {{ pattern = 'b' }}\n{key}\n[[case]]\ninput = \"a\\nb\\n\"\nexpected = \"\"\n"
+        );
+        let err = RuleSet::from_files(&[("99-x.toml", toml.as_str())])
+            .err()
+            .unwrap_or_else(|| panic!("{key} without required_item loaded"));
+        assert!(err.to_string().contains(said), "{key}: {err}");
+    }
+}

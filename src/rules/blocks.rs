@@ -18,6 +18,8 @@ const HEADING_WINDOW: usize = 10;
 #[derive(Debug, Clone)]
 pub(crate) struct DropBlock {
     pub trigger: Pattern,
+    /// Lines that are no trigger though `trigger` matches them.
+    pub trigger_unless: Option<Pattern>,
     pub item: LineShape,
     /// A line directly above the trigger (no blank between) of this shape goes too.
     pub above: Option<LineShape>,
@@ -41,6 +43,8 @@ pub(crate) struct DropBlock {
     pub keep_last_before_sentence: bool,
     /// The items are copies of the trigger: the trigger and all but the last copy go.
     pub keep_last_copy: bool,
+    /// Only the trigger and the `required_item` items go; the other items stay.
+    pub keep_items: bool,
     /// What items must repeat (see [`repeats`]).
     pub repeats: Option<RepeatSpec>,
     pub zone: Zone,
@@ -84,6 +88,7 @@ impl DropBlock {
                 || !ctx.in_zone(self.zone, t, lines)
                 || (item_first && !self.first_item_follows(lines, t, &above))
                 || !matches_line(&self.trigger, &lines[t])
+                || (self.trigger_unless.as_ref()).is_some_and(|u| matches_line(u, &lines[t]))
             {
                 continue;
             }
@@ -97,8 +102,7 @@ impl DropBlock {
             }
             let (items, next) = self.items_after(doc, t, &above);
             let required = |items: &Vec<usize>| {
-                (self.required_item.as_ref())
-                    .is_none_or(|shape| items.iter().any(|&i| shape.matches_line(&lines[i])))
+                self.required_item.is_none() || items.iter().any(|&i| self.is_required(&lines[i]))
             };
             // The line right under the block (no blank line between) has the `below` shape.
             let fits_below = |items: &Vec<usize>| {
@@ -128,7 +132,11 @@ impl DropBlock {
                 if self.drop_trigger {
                     drop.push(t);
                 }
-                drop.extend(items);
+                if self.keep_items {
+                    drop.extend(items.into_iter().filter(|&i| self.is_required(&lines[i])));
+                } else {
+                    drop.extend(items);
+                }
             }
             free = next.max(t + 1);
         }
@@ -136,6 +144,11 @@ impl DropBlock {
         if !drop.is_empty() && blocks >= self.min_blocks && self.page_holds_its_mark(lines) {
             doc.drop_indexes(id, &drop, edits);
         }
+    }
+
+    /// Has the line the `required_item` shape (or is there no such condition)?
+    fn is_required(&self, line: &Line) -> bool {
+        (self.required_item.as_ref()).is_none_or(|shape| shape.matches_line(line))
     }
 
     /// Does some line of the document match `page_has` (or is there no such condition)?
@@ -250,6 +263,12 @@ impl DropBlock {
             blanks = 0;
             items.push(j);
             j += 1;
+            if self.stop == StopSpec::Required && self.is_required(&lines[j - 1]) {
+                return (Some(items), j);
+            }
+        }
+        if self.stop == StopSpec::Required {
+            return (None, t + 1);
         }
         if self.stop == StopSpec::End
             && lines[j.min(lines.len())..]

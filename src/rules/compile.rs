@@ -173,6 +173,7 @@ impl Rule {
             }
             KindSpec::DropBlock {
                 trigger,
+                trigger_unless,
                 item,
                 above,
                 required_item,
@@ -188,6 +189,7 @@ impl Rule {
                 keep_last_before_text,
                 keep_last_before_sentence,
                 keep_last_copy,
+                keep_items,
                 repeats,
                 traditional,
                 zone,
@@ -197,11 +199,20 @@ impl Rule {
                     return Err(invalid("`gap` needs stop = \"gap\"".into()));
                 }
                 if (keep_last || keep_last_before_text || keep_last_before_sentence)
-                    && matches!(stop, spec::StopSpec::End | spec::StopSpec::Group)
+                    && matches!(
+                        stop,
+                        spec::StopSpec::End | spec::StopSpec::Group | spec::StopSpec::Required
+                    )
                 {
                     return Err(invalid(
                         "`keep_last` needs stop = \"prose\" or \"gap\"".into(),
                     ));
+                }
+                if stop == spec::StopSpec::Required && required_item.is_none() {
+                    return Err(invalid("stop = \"required\" needs `required_item`".into()));
+                }
+                if keep_items && required_item.is_none() {
+                    return Err(invalid("`keep_items` needs `required_item`".into()));
                 }
                 if keep_last_copy && repeats != Some(spec::RepeatSpec::Trigger) {
                     return Err(invalid(
@@ -209,6 +220,9 @@ impl Rule {
                     ));
                 }
                 let trigger = compile(vec![trigger], true, traditional, None, None)?;
+                let trigger_unless = (trigger_unless)
+                    .map(|u| compile(vec![u], true, traditional, None, None))
+                    .transpose()?;
                 if repeats == Some(spec::RepeatSpec::Title) && !trigger.names_group("title") {
                     return Err(invalid(
                         "repeats = \"title\" needs a `(?P<title>…)` group in the trigger".into(),
@@ -216,6 +230,7 @@ impl Rule {
                 }
                 RuleKind::DropBlock(Box::new(blocks::DropBlock {
                     trigger,
+                    trigger_unless,
                     item: shape_of(item, traditional)?,
                     above: above.map(|a| shape_of(a, traditional)).transpose()?,
                     required_item: (required_item.map(|s| shape_of(s, traditional))).transpose()?,
@@ -233,6 +248,7 @@ impl Rule {
                     keep_last_before_text,
                     keep_last_before_sentence,
                     keep_last_copy,
+                    keep_items,
                     repeats,
                     zone: zone_of(zone, zone_lines)?,
                 }))

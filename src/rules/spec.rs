@@ -77,6 +77,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
         "drop-block",
         &[
             "trigger",
+            "trigger_unless",
             "item",
             "above",
             "required_item",
@@ -92,6 +93,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "keep_last_before_text",
             "keep_last_before_sentence",
             "keep_last_copy",
+            "keep_items",
             "repeats",
             "traditional",
             "zone",
@@ -211,6 +213,10 @@ pub(crate) enum KindSpec {
     DropBlock {
         /// The trigger line's pattern (matched as a whole line).
         trigger: String,
+        /// A line this pattern matches (whole) is no trigger: the "but not" of a trigger written
+        /// as a shape (a name, but not a forum's floor word).
+        #[serde(default)]
+        trigger_unless: Option<String>,
         /// The shape of the lines the block consists of.
         item: Shape,
         /// The shape of a line directly above the trigger that goes with the block when an item
@@ -262,6 +268,10 @@ pub(crate) enum KindSpec {
         /// printed as the page's title bar and again over the text keeps the heading.
         #[serde(default)]
         keep_last_copy: bool,
+        /// With `required_item`: the items are the evidence and stay, except those of the
+        /// `required_item` shape; a commenter's name goes, the comment under it stays.
+        #[serde(default)]
+        keep_items: bool,
         /// Every item must repeat what stands earlier in the document (a quoted post, a title
         /// printed twice).
         #[serde(default)]
@@ -414,6 +424,9 @@ pub(crate) enum StopSpec {
     /// The items are the lines right under the trigger, up to the first blank line or the end
     /// of the text, and every one of them must be an item; otherwise nothing is dropped.
     Group,
+    /// At the first item of the `required_item` shape, which ends the block; when a line that is
+    /// not an item comes first, nothing is dropped.
+    Required,
 }
 
 /// What a `drop-block` item must repeat: dropping it then loses no words of the document.

@@ -319,7 +319,10 @@ proptest! {
 #[test]
 fn block_keys_that_need_a_required_item_are_refused_without_one() {
     for (key, said) in [
-        ("stop = \"required\"", "stop = \"required\" needs `required_item`"),
+        (
+            "stop = \"required\"",
+            "stop = \"required\" needs `required_item`",
+        ),
         ("keep_items = true", "`keep_items` needs `required_item`"),
     ] {
         let toml = format!(

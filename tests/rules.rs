@@ -314,8 +314,9 @@ proptest! {
     }
 }
 
-/// `stop = "required"` and `keep_items` say what ends a block and what of it goes; without the
-/// `required_item` they are about, loading refuses them with a message naming the key.
+/// `stop = "required"` and `keep_items` say what ends a block and what of it goes, and
+/// `page_has_above` where the page's mark stands; without the `required_item` or `page_has`
+/// they are about, loading refuses them with a message naming the key.
 #[test]
 fn block_keys_that_need_a_required_item_are_refused_without_one() {
     for (key, said) in [
@@ -324,6 +325,7 @@ fn block_keys_that_need_a_required_item_are_refused_without_one() {
             "stop = \"required\" needs `required_item`",
         ),
         ("keep_items = true", "`keep_items` needs `required_item`"),
+        ("page_has_above = true", "`page_has_above` needs `page_has`"),
     ] {
         let toml = format!(
             "id = \"x\"\ndescription = \"x\"\nkind = \"drop-block\"\ntrigger = 'a'\nitem = {{ pattern = 'b' }}\n{key}\n[[case]]\ninput = \"a\\nb\\n\"\nexpected = \"\"\n"

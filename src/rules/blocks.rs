@@ -31,6 +31,8 @@ pub(crate) struct DropBlock {
     pub min_blocks: usize,
     /// Some line of the document must match this, or no block goes.
     pub page_has: Option<Pattern>,
+    /// The `page_has` line must stand above the first block.
+    pub page_has_above: bool,
     pub stop: StopSpec,
     pub gap: usize,
     pub drop_trigger: bool,
@@ -141,7 +143,8 @@ impl DropBlock {
             free = next.max(t + 1);
         }
         // The page's mark last: most pages hold no block, and the search reads every line.
-        if !drop.is_empty() && blocks >= self.min_blocks && self.page_holds_its_mark(lines) {
+        let first = drop.iter().min().copied().unwrap_or(0);
+        if !drop.is_empty() && blocks >= self.min_blocks && self.page_holds_its_mark(lines, first) {
             doc.drop_indexes(id, &drop, edits);
         }
     }
@@ -151,12 +154,18 @@ impl DropBlock {
         (self.required_item.as_ref()).is_none_or(|shape| shape.matches_line(line))
     }
 
-    /// Does some line of the document match `page_has` (or is there no such condition)?
-    fn page_holds_its_mark(&self, lines: &[Line]) -> bool {
+    /// Does some line of the document match `page_has` (or is there no such condition)? With
+    /// `page_has_above`, a line above `first`, the first line the blocks drop.
+    fn page_holds_its_mark(&self, lines: &[Line], first: usize) -> bool {
         let Some(mark) = &self.page_has else {
             return true;
         };
-        lines
+        let end = if self.page_has_above {
+            first
+        } else {
+            lines.len()
+        };
+        lines[..end]
             .iter()
             .any(|l| !l.gone && !trim_blank(&l.text).is_empty() && matches_line(mark, l))
     }

@@ -180,6 +180,7 @@ impl Rule {
                 below,
                 min_blocks,
                 page_has,
+                page_has_above,
                 stop,
                 gap,
                 drop_trigger,
@@ -211,6 +212,9 @@ impl Rule {
                 if stop == spec::StopSpec::Required && required_item.is_none() {
                     return Err(invalid("stop = \"required\" needs `required_item`".into()));
                 }
+                if page_has_above && page_has.is_none() {
+                    return Err(invalid("`page_has_above` needs `page_has`".into()));
+                }
                 if keep_items && required_item.is_none() {
                     return Err(invalid("`keep_items` needs `required_item`".into()));
                 }
@@ -239,6 +243,7 @@ impl Rule {
                     page_has: page_has
                         .map(|p| compile(vec![p], true, traditional, None, None))
                         .transpose()?,
+                    page_has_above,
                     stop,
                     gap: gap.unwrap_or(1).max(1),
                     drop_trigger,

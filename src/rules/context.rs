@@ -9,6 +9,7 @@ use crate::chars::is_blank_line;
 use crate::chars::is_nfc_safe;
 use crate::document::{Document, Line, Pass};
 use crate::line_facts::{LineFacts, RuleBits};
+use crate::markup::plain_view;
 use std::ops::Range;
 
 pub(crate) struct Context<'r> {
@@ -287,6 +288,10 @@ impl<'r> Context<'r> {
             if self.plan.edge_shapes != RuleBits::default() {
                 for (_, sentence) in edge_cuts(text) {
                     let mut found = self.plan.prefilter.shape_hits(sentence);
+                    // A sentence in markup (a Markdown link) is matched as its reader sees it.
+                    if let Some(view) = plain_view(sentence) {
+                        found.union(&self.plan.prefilter.shape_hits(&view));
+                    }
                     found.intersect(&self.plan.edge_shapes);
                     candidates.union(&found);
                 }

@@ -254,21 +254,51 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
             cuts.push((body_end..text.len(), &text[start..tail]));
             if let Some(&(cut, words)) = item_starts(&text[..tail], start).last() {
                 let cut = text[..cut].trim_end_matches(is_blank).len();
-                if words < tail {
+                // A link glued into a clause (`感兴趣的可以看[往期回顾：…](…)`) is an item only
+                // as long as its address: the address counts here.
+                let raw = text[words..tail].chars().filter(|&c| !is_blank(c)).count();
+                if words < tail && raw <= MAX_CHARS {
                     cuts.push((cut..text.len(), &text[words..tail]));
                 }
             }
         }
     }
-    cuts.retain(|(_, sentence)| {
-        !sentence.is_empty() && sentence.chars().filter(|&c| !is_blank(c)).count() <= MAX_CHARS
-    });
+    cuts.retain(|(_, sentence)| !sentence.is_empty() && visible_chars(sentence) <= MAX_CHARS);
     cuts
+}
+
+/// The characters a reader sees in `text`: no blanks, and no address of a Markdown link
+/// (`[>>点击进入专题](https://…)` is as long as its words).
+fn visible_chars(text: &str) -> usize {
+    let mut count = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        count += rest[..at].chars().filter(|&c| !is_blank(c)).count();
+        let after = &rest[at + 2..];
+        match after.find(')') {
+            Some(close) if !after[..close].contains(char::is_whitespace) => {
+                count += 1; // the `]`
+                rest = &after[close + 1..];
+            }
+            _ => {
+                count += 2;
+                rest = after;
+            }
+        }
+    }
+    count + rest.chars().filter(|&c| !is_blank(c)).count()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_markdown_links_address_is_not_counted() {
+        assert_eq!(visible_chars("[>>专题](https://example.com/a/b)"), 6);
+        assert_eq!(visible_chars("看 [这里] (不是链接)"), 11);
+        assert_eq!(visible_chars("a](b c)"), 6);
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         edge_cuts(text).into_iter().map(|(_, s)| s).collect()

@@ -84,6 +84,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "below",
             "min_blocks",
             "page_has",
+            "page_has_above",
             "stop",
             "gap",
             "drop_trigger",
@@ -238,6 +239,10 @@ pub(crate) enum KindSpec {
         /// the page's own evidence of what it is (a forum's post stamp).
         #[serde(default)]
         page_has: Option<String>,
+        /// With `page_has`: the mark must stand above the first block (a comment section's
+        /// heading comes before the comments; a diary's last line does not make it one).
+        #[serde(default)]
+        page_has_above: bool,
         #[serde(default)]
         stop: StopSpec,
         /// With `stop = "gap"`: this many blank lines in a row end the block (1 if not given).

@@ -173,6 +173,7 @@ mod tests {
             "item" | "above" | "required_item" | "below" => "{ max_chars = 30 }",
             "min_blocks" => "2",
             "page_has" => "'回复'",
+            "page_has_above" => "true",
             "stop" => "'gap'",
             "gap" => "2",
             "drop_trigger" => "true",

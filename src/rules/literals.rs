@@ -1,8 +1,8 @@
 //! The literals every match of a pattern holds (found in its syntax tree), which the prefilter
 //! looks for before a rule's regex is tried, how well a set of them filters Chinese prose, and
-//! the characters a match can end with.
+//! the characters a match can end with or start with.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
 /// A set of literals, one of which every match of a pattern holds; `exact` when the pattern
 /// matches exactly these strings (so neighbours can be joined: `[来來]源` → 来源, 來源).
@@ -230,9 +230,130 @@ fn last_chars(hir: &Hir) -> Option<(Vec<(char, char)>, bool)> {
     }
 }
 
+/// Which end of a match [`visible_edge`] looks at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum End {
+    First,
+    Last,
+}
+
+/// The characters that can be the first (or last) visible character of a match of `hir` (blank
+/// characters, `chars::is_blank`, passed over), or `None` when a match may be all blank or the
+/// set is not known: then any text may match as far as its edges tell.
+pub(crate) fn visible_edge(hir: &Hir, end: End) -> Option<Vec<(char, char)>> {
+    let (ranges, all_blank) = edge(hir, end, blank_chars())?;
+    (!all_blank).then_some(ranges)
+}
+
+/// [`crate::chars::is_blank`] as a class: spaces but line breaks (all of them at or below
+/// U+3000), and the invisibles.
+fn blank_chars() -> &'static ClassUnicode {
+    static BLANKS: std::sync::OnceLock<ClassUnicode> = std::sync::OnceLock::new();
+    BLANKS.get_or_init(|| {
+        ClassUnicode::new(
+            (0..=0x3000u32)
+                .chain([0xFEFF])
+                .filter_map(char::from_u32)
+                .filter(|&c| crate::chars::is_blank(c))
+                .map(|c| ClassUnicodeRange::new(c, c)),
+        )
+    })
+}
+
+/// The visible characters one end of a match can be, and whether a match can be all blank
+/// (then what comes after it, or before it, decides).
+fn edge(hir: &Hir, end: End, blanks: &ClassUnicode) -> Option<(Vec<(char, char)>, bool)> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some((Vec::new(), true)),
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            let visible = |c: &char| !crate::chars::is_blank(*c);
+            let c = match end {
+                End::First => text.chars().find(visible),
+                End::Last => text.chars().rev().find(visible),
+            };
+            Some(c.map_or((Vec::new(), true), |c| (vec![(c, c)], false)))
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let mut visible = class.clone();
+            visible.difference(blanks);
+            let has_blank = visible.ranges().len() != class.ranges().len()
+                || visible
+                    .ranges()
+                    .iter()
+                    .zip(class.ranges())
+                    .any(|(a, b)| a != b);
+            let ranges = visible.ranges().iter().map(|r| (r.start(), r.end()));
+            Some((ranges.collect(), has_blank))
+        }
+        HirKind::Class(Class::Bytes(_)) => None,
+        HirKind::Repetition(rep) => {
+            let (ranges, all_blank) = edge(&rep.sub, end, blanks)?;
+            Some((ranges, all_blank || rep.min == 0))
+        }
+        HirKind::Capture(cap) => edge(&cap.sub, end, blanks),
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            let mut all_blank = false;
+            for sub in subs {
+                let (ranges, blank) = edge(sub, end, blanks)?;
+                all.extend(ranges);
+                all_blank |= blank;
+            }
+            Some((all, all_blank))
+        }
+        HirKind::Concat(subs) => {
+            let mut all = Vec::new();
+            let ordered: Box<dyn Iterator<Item = &Hir>> = match end {
+                End::First => Box::new(subs.iter()),
+                End::Last => Box::new(subs.iter().rev()),
+            };
+            for sub in ordered {
+                let (ranges, all_blank) = edge(sub, end, blanks)?;
+                all.extend(ranges);
+                if !all_blank {
+                    return Some((all, false));
+                }
+            }
+            Some((all, true))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::LastChars;
+    use super::{visible_edge, End, LastChars};
+
+    type Ranges = Option<Vec<(char, char)>>;
+
+    fn edges(pattern: &str) -> (Ranges, Ranges) {
+        let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+        (
+            visible_edge(&hir, End::First),
+            visible_edge(&hir, End::Last),
+        )
+    }
+
+    #[test]
+    fn a_match_s_visible_edges_pass_over_blanks_and_optional_parts() {
+        let (first, last) = edges(r"^\s*(?:责任编辑|责编)[:：]\s*\p{Han}{2,4}[)）]?\s*$");
+        // `\s` holds line breaks, which a line never holds.
+        let first = first.unwrap();
+        assert!(first.contains(&('责', '责')) && first.iter().all(|&(a, _)| a == '责' || a < ' '));
+        let last = last.unwrap();
+        assert!(last.contains(&(')', ')')) && last.contains(&('）', '）')));
+        assert!(last.iter().any(|&(a, b)| a <= '王' && '王' <= b));
+        // A class with spaces in it: its visible part, or what follows when it is all blank.
+        let (first, _) = edges(r"^[^|]{0,3}X");
+        let first = first.unwrap();
+        assert!(first
+            .iter()
+            .all(|&(a, b)| !(a..=b).contains(&' ') && !(a..=b).contains(&'\u{3000}')));
+        assert!(first.iter().any(|&(a, b)| a <= 'X' && 'X' <= b));
+        // A match that may be all blank tells nothing.
+        assert_eq!(edges(r"^\s*$"), (None, None));
+        assert_eq!(edges(r"^(?:\d+|\s*)$").0, None);
+    }
 
     fn last(pattern: &str) -> Option<LastChars> {
         LastChars::of(&regex_syntax::Parser::new().parse(pattern).unwrap())

@@ -250,7 +250,7 @@ impl Rule {
         let pattern = self.filtered_pattern()?;
         self.shape_gated().then(|| shape_set::Gate {
             hir: pattern.gate(),
-            max_chars: pattern.max_chars,
+            max_chars: pattern.most_visible_chars(),
         })
     }
 

@@ -257,6 +257,19 @@ impl Pattern {
         ])
     }
 
+    /// The most visible characters a text this pattern matches can hold: the rule's
+    /// `max_chars`, or for a whole-line pattern with a longest match, that match's length in
+    /// bytes (a character is at least one), whichever is less.
+    pub(crate) fn most_visible_chars(&self) -> Option<usize> {
+        let longest = (self.anchored)
+            .then(|| self.hir.properties().maximum_len())
+            .flatten();
+        match (self.max_chars, longest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     fn regex(&self) -> &meta::Regex {
         self.regex.get_or_init(|| {
             meta::Builder::new()

@@ -128,7 +128,11 @@ fn shown_literals(literals: &[String]) -> String {
 /// The description's first sentence, on one line: what `rules list` shows.
 fn first_sentence(description: &str) -> String {
     let flat = description.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.find(": ").or_else(|| flat.find(". ")) {
+    // Whichever ends first: a description may explain itself after a colon in its second
+    // sentence.
+    let colon = flat.find(": ");
+    let period = flat.find(". ");
+    match colon.into_iter().chain(period).min() {
         Some(end) => flat[..end].to_string(),
         None => flat,
     }

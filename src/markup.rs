@@ -48,6 +48,28 @@ pub(crate) fn plain_view(line: &str) -> Option<String> {
     (view != line.trim() && !view.is_empty()).then(|| view.to_string())
 }
 
+/// The characters of `text` that are not `blank`, a Markdown link counted as its brackets and
+/// its text, without its address.
+pub(crate) fn visible_len(text: &str, blank: impl Fn(char) -> bool) -> usize {
+    let count = |s: &str| s.chars().filter(|&c| !blank(c)).count();
+    let mut total = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find('[') {
+        total += count(&rest[..at]);
+        match link(&rest[at..]) {
+            Some((words, after)) => {
+                total += 2 + count(words);
+                rest = after;
+            }
+            None => {
+                total += 1;
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    total + count(rest)
+}
+
 /// The line after its leading blockquote (`>`) and heading (`## `) markers, in any nesting.
 /// A list marker stays: `- 图片` is an item of the text's own list.
 fn strip_leading_markers(line: &str) -> &str {

@@ -270,23 +270,7 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
 /// The characters a reader sees in `text`: no blanks, and no address of a Markdown link
 /// (`[>>点击进入专题](https://…)` is as long as its words).
 fn visible_chars(text: &str) -> usize {
-    let mut count = 0;
-    let mut rest = text;
-    while let Some(at) = rest.find("](") {
-        count += rest[..at].chars().filter(|&c| !is_blank(c)).count();
-        let after = &rest[at + 2..];
-        match after.find(')') {
-            Some(close) if !after[..close].contains(char::is_whitespace) => {
-                count += 1; // the `]`
-                rest = &after[close + 1..];
-            }
-            _ => {
-                count += 2;
-                rest = after;
-            }
-        }
-    }
-    count + rest.chars().filter(|&c| !is_blank(c)).count()
+    crate::markup::visible_len(text, is_blank)
 }
 
 #[cfg(test)]

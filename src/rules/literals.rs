@@ -161,7 +161,8 @@ const MAX_LAST_RANGES: usize = 256;
 impl LastChars {
     /// The set for `hir`, or `None` when a match may end with any character (or with nothing).
     pub(crate) fn of(hir: &Hir) -> Option<LastChars> {
-        let (mut ranges, may_be_empty) = last_chars(hir)?;
+        // No character passed over: the line's very last character is asked.
+        let (mut ranges, may_be_empty) = edge(hir, End::Last, &ClassUnicode::empty())?;
         if may_be_empty {
             return None;
         }
@@ -180,53 +181,6 @@ impl LastChars {
     pub(crate) fn holds(&self, c: char) -> bool {
         let i = self.0.partition_point(|&(_, end)| end < c);
         self.0.get(i).is_some_and(|&(start, _)| start <= c)
-    }
-}
-
-/// The ranges of characters a match of `hir` can end with, and whether it can match the empty
-/// string (then the characters before it count too); `None` when that is not known.
-fn last_chars(hir: &Hir) -> Option<(Vec<(char, char)>, bool)> {
-    match hir.kind() {
-        HirKind::Empty | HirKind::Look(_) => Some((Vec::new(), true)),
-        HirKind::Literal(lit) => {
-            let c = std::str::from_utf8(&lit.0).ok()?.chars().next_back()?;
-            Some((vec![(c, c)], false))
-        }
-        HirKind::Class(Class::Unicode(class)) => Some((
-            class
-                .ranges()
-                .iter()
-                .map(|r| (r.start(), r.end()))
-                .collect(),
-            false,
-        )),
-        HirKind::Class(Class::Bytes(_)) => None,
-        HirKind::Repetition(rep) => {
-            let (ranges, empty) = last_chars(&rep.sub)?;
-            Some((ranges, empty || rep.min == 0))
-        }
-        HirKind::Capture(cap) => last_chars(&cap.sub),
-        HirKind::Alternation(subs) => {
-            let mut all = Vec::new();
-            let mut empty = false;
-            for sub in subs {
-                let (ranges, e) = last_chars(sub)?;
-                all.extend(ranges);
-                empty |= e;
-            }
-            Some((all, empty))
-        }
-        HirKind::Concat(subs) => {
-            let mut all = Vec::new();
-            for sub in subs.iter().rev() {
-                let (ranges, empty) = last_chars(sub)?;
-                all.extend(ranges);
-                if !empty {
-                    return Some((all, false));
-                }
-            }
-            Some((all, true))
-        }
     }
 }
 
@@ -260,14 +214,20 @@ fn blank_chars() -> &'static ClassUnicode {
     })
 }
 
-/// The visible characters one end of a match can be, and whether a match can be all blank
-/// (then what comes after it, or before it, decides).
+/// The characters one end of a match can be, `blanks` passed over, and whether a match can be
+/// all blank (then what comes after it, or before it, decides).
 fn edge(hir: &Hir, end: End, blanks: &ClassUnicode) -> Option<(Vec<(char, char)>, bool)> {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => Some((Vec::new(), true)),
         HirKind::Literal(lit) => {
             let text = std::str::from_utf8(&lit.0).ok()?;
-            let visible = |c: &char| !crate::chars::is_blank(*c);
+            let is_blank = |c: char| {
+                blanks
+                    .ranges()
+                    .iter()
+                    .any(|r| r.start() <= c && c <= r.end())
+            };
+            let visible = |c: &char| !is_blank(*c);
             let c = match end {
                 End::First => text.chars().find(visible),
                 End::Last => text.chars().rev().find(visible),
@@ -275,14 +235,10 @@ fn edge(hir: &Hir, end: End, blanks: &ClassUnicode) -> Option<(Vec<(char, char)>
             Some(c.map_or((Vec::new(), true), |c| (vec![(c, c)], false)))
         }
         HirKind::Class(Class::Unicode(class)) => {
-            let mut visible = class.clone();
+            let (mut visible, mut blank) = (class.clone(), class.clone());
             visible.difference(blanks);
-            let has_blank = visible.ranges().len() != class.ranges().len()
-                || visible
-                    .ranges()
-                    .iter()
-                    .zip(class.ranges())
-                    .any(|(a, b)| a != b);
+            blank.intersect(blanks);
+            let has_blank = !blank.ranges().is_empty();
             let ranges = visible.ranges().iter().map(|r| (r.start(), r.end()));
             Some((ranges.collect(), has_blank))
         }

@@ -184,6 +184,53 @@ impl LastChars {
     }
 }
 
+/// A set of more characters than this says too little of a line to be worth asking.
+const MAX_REQUIRED: usize = 512;
+
+/// Characters one of which every match of `hir` holds (as ranges), or `None` when no set of at
+/// most [`MAX_REQUIRED`] is known. Where a pattern has no required literal it often still has a
+/// required character: the colon of `标签\s*[:：]…`, the bar of a nav row, the `©` of a notice.
+/// Of the parts a match must hold, the set with the fewest common characters is kept (a rare
+/// character tells more lines apart), then the smallest.
+pub(crate) fn required_chars(hir: &Hir) -> Option<Vec<(char, char)>> {
+    let size =
+        |r: &[(char, char)]| -> usize { r.iter().map(|&(a, b)| b as usize - a as usize + 1).sum() };
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            let text = std::str::from_utf8(&lit.0).ok()?;
+            let c = (text.chars().find(|&c| !COMMON.contains(c))).or(text.chars().next())?;
+            Some(vec![(c, c)])
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let ranges: Vec<(char, char)> = class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect();
+            (size(&ranges) <= MAX_REQUIRED).then_some(ranges)
+        }
+        HirKind::Class(Class::Bytes(_)) | HirKind::Empty | HirKind::Look(_) => None,
+        HirKind::Repetition(rep) if rep.min == 0 => None,
+        HirKind::Repetition(rep) => required_chars(&rep.sub),
+        HirKind::Capture(cap) => required_chars(&cap.sub),
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(required_chars(sub)?);
+            }
+            (size(&all) <= MAX_REQUIRED).then_some(all)
+        }
+        HirKind::Concat(subs) => {
+            let common = |r: &[(char, char)]| {
+                (COMMON.chars())
+                    .filter(|&c| r.iter().any(|&(a, b)| a <= c && c <= b))
+                    .count()
+            };
+            (subs.iter().filter_map(required_chars)).min_by_key(|r| (common(r), size(r)))
+        }
+    }
+}
+
 /// Which end of a match [`visible_edge`] looks at.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum End {
@@ -288,6 +335,55 @@ mod tests {
             visible_edge(&hir, End::First),
             visible_edge(&hir, End::Last),
         )
+    }
+
+    #[test]
+    fn a_required_character_is_one_every_match_holds_and_the_rarest_set_is_kept() {
+        let required = |pattern: &str| {
+            let hir = regex_syntax::Parser::new().parse(pattern).unwrap();
+            super::required_chars(&hir)
+        };
+        // The bar, not the open runs around it.
+        assert_eq!(
+            required(r"^\S+\s*[|｜]\s*\S+$"),
+            Some(vec![('|', '|'), ('｜', '｜')])
+        );
+        // Of a literal, a character outside the common ones.
+        assert_eq!(required(r"^责任编辑：\p{Han}+$"), Some(vec![('责', '责')]));
+        // Each alternative must hold one: the sets are joined.
+        assert_eq!(
+            required(r"^(?:©|版权)"),
+            Some(vec![('©', '©'), ('版', '版')])
+        );
+        // An optional part, a class too wide to tell lines apart, an alternative without one.
+        assert_eq!(required(r"^(?:【广告】)?.*$"), None);
+        assert_eq!(required(r"^\p{Han}+$"), None);
+        assert_eq!(required(r"^(?:©|.+)$"), None);
+        // Sound: every text a pattern matches holds a character of its set.
+        for (pattern, texts) in [
+            (
+                r"^\s*\d{4}-\d{2}-\d{2}\s*$",
+                &["2019-05-03", " 2024-11-30 "][..],
+            ),
+            (
+                r"^(?:相关阅读|延伸阅读)[:：]?$",
+                &["相关阅读：", "延伸阅读"][..],
+            ),
+            (
+                r"^[^。]{1,20}[（(]\s*[图圖]\s*[)）]$",
+                &["大桥通车（图）", "x(圖)"][..],
+            ),
+        ] {
+            let set = required(pattern).unwrap();
+            let regex = regex::Regex::new(pattern).unwrap();
+            for text in texts {
+                assert!(regex.is_match(text), "{pattern} {text}");
+                let held = text
+                    .chars()
+                    .any(|c| set.iter().any(|&(a, b)| a <= c && c <= b));
+                assert!(held, "{pattern} requires {set:?}, which {text} lacks");
+            }
+        }
     }
 
     #[test]

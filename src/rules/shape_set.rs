@@ -3,16 +3,17 @@
 //! wherever the rule's own pattern does.
 //!
 //! A whole-line gate is tried only on texts whose first and last visible characters it can
-//! start and end with and whose length it allows: three table lookups leave a few of the
-//! hundred-odd gates for most lines (`^\d{4}-\d{2}-\d{2}$` never sees a line ending in `。`),
-//! and each of those runs as its own small lazy DFA. They were once joined in one
+//! start and end with, whose length it allows, and that hold a character it requires (the `|`
+//! of a nav row, see `literals::required_chars`): table lookups leave a few of the hundred-odd
+//! gates for most lines (`^\d{4}-\d{2}-\d{2}$` never sees a line ending in `。`), and each of
+//! those runs as its own small lazy DFA. They were once joined in one
 //! multi-pattern DFA: one search a line, but its states are combinations of every gate's, so
 //! on text it had not seen it kept building new ones (half of all cleaning time on new pages).
 //! The few gates that may match anywhere in a line stay joined: a search must read the whole
 //! line for them anyway.
 
 use super::forward::Forward;
-use super::literals::{visible_edge, End};
+use super::literals::{required_chars, visible_edge, End};
 use crate::chars::is_blank;
 use crate::line_facts::RuleBits;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
@@ -149,6 +150,10 @@ struct Tables {
     /// The gates by the first visible character of a text, and by its last.
     first: EdgeIndex,
     last: EdgeIndex,
+    /// The gates by a character one of which each of them requires (`literals::required_chars`),
+    /// and the gates that require none known.
+    required: EdgeIndex,
+    unrequired: RuleBits,
     /// `by_length[n]`: the gates that allow `n` visible characters, up to `widest`; past it
     /// only the unbounded ones.
     by_length: Vec<RuleBits>,
@@ -244,9 +249,24 @@ impl WholeLine {
                     bits
                 })
                 .collect();
+            let required: Vec<Option<Vec<(char, char)>>> = self.gates[..n]
+                .iter()
+                .map(|g| required_chars(&g.hir))
+                .collect();
+            let mut unrequired = RuleBits::default();
+            for (g, _) in required.iter().enumerate().filter(|(_, r)| r.is_none()) {
+                unrequired.set(g);
+            }
+            // In the index a gate without a required set is under no character.
+            let required: Vec<_> = required
+                .into_iter()
+                .map(|r| Some(r.unwrap_or_default()))
+                .collect();
             Tables {
                 first: EdgeIndex::new(&edges(End::First)),
                 last: EdgeIndex::new(&edges(End::Last)),
+                required: EdgeIndex::new(&required),
+                unrequired,
                 by_length,
                 widest,
                 overflow: (n..self.gates.len()).collect(),
@@ -267,6 +287,12 @@ impl WholeLine {
             candidates.intersect(tables.first.get(first));
             candidates.intersect(tables.last.get(last));
         }
+        // The whole text: a required character may be a blank (`^ +`).
+        let mut held = tables.unrequired;
+        for c in text.chars() {
+            held.union(tables.required.get(c));
+        }
+        candidates.intersect(&held);
         let input = Input::new(text).anchored(Anchored::Yes);
         for g in candidates.iter().chain(tables.overflow.iter().copied()) {
             if self.rules[g].iter().all(|&r| bits.get(r)) {
@@ -452,6 +478,23 @@ mod tests {
         assert_eq!(hits("第 1 页"), Vec::<usize>::new());
         assert_eq!(hits("共 2 页"), Vec::<usize>::new());
         assert_eq!(hits("2/3"), vec![1, 2]);
+    }
+
+    #[test]
+    fn a_gate_is_tried_only_on_texts_holding_a_character_it_requires() {
+        let set = ShapeSet::new(vec![
+            (0, gate(r"^\s*[^。]{1,30}\s*[|｜]\s*[^。]{1,30}$")),
+            (1, gate(r"^\s*[标標][签簽籤]\s*[:：].*$")),
+        ]);
+        let hits = |text: &str| found(|t, b| set.add_hits(t, b), text);
+        assert_eq!(hits("首页 | 新闻"), vec![0]);
+        assert_eq!(hits("首页｜新闻"), vec![0]);
+        assert_eq!(hits("標簽：旅游"), vec![1]);
+        assert_eq!(hits("首页 新闻"), Vec::<usize>::new());
+        assert_eq!(hits("标签 旅游"), Vec::<usize>::new());
+        // A blank can be the character required.
+        let spaces = ShapeSet::new(vec![(0, gate(r"^ +"))]);
+        assert_eq!(found(|t, b| spaces.add_hits(t, b), "  一"), vec![0]);
     }
 
     #[test]

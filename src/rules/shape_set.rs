@@ -287,12 +287,17 @@ impl WholeLine {
             candidates.intersect(tables.first.get(first));
             candidates.intersect(tables.last.get(last));
         }
-        // The whole text: a required character may be a blank (`^ +`).
-        let mut held = tables.unrequired;
-        for c in text.chars() {
-            held.union(tables.required.get(c));
+        // Only when the edges and the length left a gate that requires a character: then the
+        // whole text is read (a required character may be a blank, `^ +`).
+        let mut requiring = candidates;
+        requiring.remove(&tables.unrequired);
+        if requiring != RuleBits::default() {
+            let mut held = tables.unrequired;
+            for c in text.chars() {
+                held.union(tables.required.get(c));
+            }
+            candidates.intersect(&held);
         }
-        candidates.intersect(&held);
         let input = Input::new(text).anchored(Anchored::Yes);
         for g in candidates.iter().chain(tables.overflow.iter().copied()) {
             if self.rules[g].iter().all(|&r| bits.get(r)) {

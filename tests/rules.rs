@@ -336,3 +336,26 @@ fn block_keys_that_need_a_required_item_are_refused_without_one() {
         assert!(err.to_string().contains(said), "{key}: {err}");
     }
 }
+
+/// `drop_between` takes the lines between a title bar and its heading: only with
+/// `repeats = "title"`, and only for a bar whose trigger names the site (`site` group), so a
+/// headline shaped like a bar never takes the lines under it.
+#[test]
+fn drop_between_needs_a_title_bar_that_names_its_site() {
+    for (trigger, extra, said) in [
+        ("'a'", "", "`drop_between` needs repeats = \"title\""),
+        (
+            "'(?P<title>a+)_b'",
+            "repeats = \"title\"\n",
+            "`drop_between` needs a `(?P<site>…)` group",
+        ),
+    ] {
+        let toml = format!(
+            "id = \"x\"\ndescription = \"x\"\nkind = \"drop-block\"\ntrigger = {trigger}\nitem = {{ pattern = 'b' }}\n{extra}drop_between = true\n[[case]]\ninput = \"a\\nb\\n\"\nexpected = \"\"\n"
+        );
+        let err = RuleSet::from_files(&[("99-x.toml", toml.as_str())])
+            .err()
+            .unwrap_or_else(|| panic!("{trigger} loaded"));
+        assert!(err.to_string().contains(said), "{trigger}: {err}");
+    }
+}

@@ -49,6 +49,9 @@ pub(crate) struct DropBlock {
     pub keep_items: bool,
     /// What items must repeat (see [`repeats`]).
     pub repeats: Option<RepeatSpec>,
+    /// With `repeats = "title"`: the lines between the bar and its heading go too when every
+    /// one is an item.
+    pub drop_between: bool,
     pub zone: Zone,
 }
 
@@ -95,10 +98,33 @@ impl DropBlock {
                 continue;
             }
             if self.repeats == Some(RepeatSpec::Title) {
-                // Only the title bar goes; the lines between it and the heading are others'.
-                if self.heading_below(lines, t) {
+                // The title bar goes. With `drop_between`, when the bar names a site (its
+                // `site` group), so do the lines between it and the heading if every one is an
+                // item and two at least have the `required_item` shape (the site's interface
+                // words): its menu, not a list or a poem under a title shaped like a bar.
+                let site = self.drop_between
+                    && (self.trigger)
+                        .group(trim_blank(&lines[t].text), "site")
+                        .is_some();
+                if let Some(h) = self.heading_below(lines, t, site) {
                     drop.push(t);
                     blocks += 1;
+                    let between: Vec<usize> = (t + 1..h)
+                        .filter(|&i| !lines[i].gone && !is_blank_line(&lines[i].text))
+                        .collect();
+                    let interface = |&i: &usize| {
+                        (self.required_item.as_ref()).is_some_and(|s| s.matches_line(&lines[i]))
+                    };
+                    if site
+                        && between
+                            .iter()
+                            .all(|&i| !lines[i].protected && self.item.matches_line(&lines[i]))
+                        && (self.required_item.is_none()
+                            || between.iter().filter(|i| interface(i)).count() >= 2)
+                    {
+                        drop.extend(between);
+                    }
+                    free = h;
                 }
                 continue;
             }
@@ -170,22 +196,32 @@ impl DropBlock {
             .any(|l| !l.gone && !trim_blank(&l.text).is_empty() && matches_line(mark, l))
     }
 
-    /// Is the title of the title bar at `t` (the trigger's `title` group) printed alone in one
-    /// of the next [`HEADING_WINDOW`] lines (the heading over the text)? Between them a page
-    /// may put its search box and counters, which other rules may leave.
-    fn heading_below(&self, lines: &[Line], t: usize) -> bool {
-        let Some(title) = self.trigger.group(trim_blank(&lines[t].text), "title") else {
-            return false;
+    /// Where the title of the title bar at `t` (the trigger's `title` group) is printed alone
+    /// in one of the next [`HEADING_WINDOW`] lines (the heading over the text), if it is: the
+    /// first such line. Between them a page may put its search box and counters. A bar that
+    /// names a site (`site_bar`) may have its menu between, so the heading is looked for
+    /// twice as far, and may be another part of the bar than the first (a novel site's bar
+    /// names the book, then the chapter, and the page's heading is the chapter).
+    fn heading_below(&self, lines: &[Line], t: usize, site_bar: bool) -> Option<usize> {
+        let bar = trim_blank(&lines[t].text);
+        let title = trim_blank(self.trigger.group(bar, "title")?);
+        let window = if site_bar {
+            2 * HEADING_WINDOW
+        } else {
+            HEADING_WINDOW
         };
-        let title = trim_blank(title);
-        lines[t + 1..]
-            .iter()
-            .filter(|l| !l.gone && !is_blank_line(&l.text))
-            .take(HEADING_WINDOW)
-            .any(|l| {
-                let heading = trim_blank(&l.text);
-                heading == title || without_edge_tags(heading) == title
+        let below: Vec<usize> = (t + 1..lines.len())
+            .filter(|&i| !lines[i].gone && !is_blank_line(&lines[i].text))
+            .take(window)
+            .collect();
+        let first = |is: &dyn Fn(&str) -> bool| {
+            below.iter().copied().find(|&i| {
+                let heading = trim_blank(&lines[i].text);
+                is(heading) || is(without_edge_tags(heading))
             })
+        };
+        first(&|text| text == title)
+            .or_else(|| site_bar.then(|| first(&|text| bar_segments(bar).any(|s| s == text)))?)
     }
 
     /// The line directly above the trigger at `t`, if it has the `above` shape, one of the
@@ -388,6 +424,21 @@ impl<'l> TextAbove<'l> {
 
 /// A heading without the short bracketed tags a forum prints at its ends: a thread's category
 /// before it and a button after it (`[钓获分享] 夜钓记 [复制链接]`, `【求助】冬天怎么钓`).
+/// The parts of a title bar between its `_`, `|`, `｜` and ` - ` separators but the last (the
+/// site's name), of four characters or more (`星河_第一百二十七章 旧港_某某书阁`).
+fn bar_segments(bar: &str) -> impl Iterator<Item = &str> {
+    let parts: Vec<&str> = bar
+        .split(['_', '|', '｜'])
+        .flat_map(|p| p.split(" - "))
+        .map(trim_blank)
+        .collect();
+    let last = parts.len().saturating_sub(1);
+    parts
+        .into_iter()
+        .take(last)
+        .filter(|p| p.chars().count() >= 4)
+}
+
 fn without_edge_tags(heading: &str) -> &str {
     const MAX_TAG_CHARS: usize = 10;
     // A tag: at most ten characters between its brackets, none of them a bracket.

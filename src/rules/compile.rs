@@ -192,6 +192,7 @@ impl Rule {
                 keep_last_copy,
                 keep_items,
                 repeats,
+                drop_between,
                 traditional,
                 zone,
                 zone_lines,
@@ -223,7 +224,15 @@ impl Rule {
                         "`keep_last_copy` needs repeats = \"trigger\"".into(),
                     ));
                 }
+                if drop_between && repeats != Some(spec::RepeatSpec::Title) {
+                    return Err(invalid("`drop_between` needs repeats = \"title\"".into()));
+                }
                 let trigger = compile(vec![trigger], true, traditional, None, None)?;
+                if drop_between && !trigger.names_group("site") {
+                    return Err(invalid(
+                        "`drop_between` needs a `(?P<site>…)` group in the trigger".into(),
+                    ));
+                }
                 let trigger_unless = (trigger_unless)
                     .map(|u| compile(vec![u], true, traditional, None, None))
                     .transpose()?;
@@ -255,6 +264,7 @@ impl Rule {
                     keep_last_copy,
                     keep_items,
                     repeats,
+                    drop_between,
                     zone: zone_of(zone, zone_lines)?,
                 }))
             }

@@ -96,6 +96,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "keep_last_copy",
             "keep_items",
             "repeats",
+            "drop_between",
             "traditional",
             "zone",
             "zone_lines",
@@ -281,6 +282,10 @@ pub(crate) enum KindSpec {
         /// printed twice).
         #[serde(default)]
         repeats: Option<RepeatSpec>,
+        /// With `repeats = "title"`: the lines between the title bar and its heading go too,
+        /// when every one has the `item` shape (a site's menu printed above the heading).
+        #[serde(default)]
+        drop_between: bool,
         #[serde(default = "yes")]
         traditional: bool,
         /// Where the trigger must be.

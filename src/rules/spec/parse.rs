@@ -185,6 +185,7 @@ mod tests {
             "keep_last_copy" => "false",
             "keep_items" => "false",
             "repeats" => "'trigger'",
+            "drop_between" => "true",
             "body" => "{ min_chars = 20 }",
             "max_group_lines" => "3",
             "min_lines" => "2",

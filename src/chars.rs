@@ -2,7 +2,10 @@
 //! Kept in one place so that rules agree on what counts as CJK, space or neutral. Also the
 //! simplified and traditional forms of each character, with which rule patterns are widened.
 
-use regex_syntax::ast::{parse::Parser, visit, Ast, ClassSetItem, Literal, LiteralKind, Visitor};
+use regex_syntax::ast::{
+    parse::Parser, visit, Ast, ClassBracketed, ClassSet, ClassSetItem, ClassSetUnion, Literal,
+    LiteralKind, Visitor,
+};
 use std::sync::LazyLock;
 
 /// Han ideographs, kana, hangul, bopomofo, CJK and full-width punctuation and forms.
@@ -118,14 +121,18 @@ pub(crate) fn all_forms(literal: &str, limit: usize) -> Option<Vec<String>> {
 }
 
 /// Rewrite a regex so each character written as itself also matches its other forms (see
-/// [`variants`]): `来源` → `[来來]源`, `图为` → `[图圖][为為爲]`, `來` → `[來来]`; inside a class
-/// the forms join the class (`[^页]` → `[^页頁]`).
+/// [`variants`]), and parse it: `来源` → `[来來]源`, `图为` → `[图圖][为為爲]`, `來` → `[來来]`;
+/// inside a class the forms join the class (`[^页]` → `[^页頁]`).
 ///
 /// The pattern is parsed with the regex crate's own parser, so only literal characters change:
 /// escapes (`\x{6765}`, `\p{Han}`), the ends of a range (`[一-龥]`), group names
 /// (`(?P<来源>…)`) and verbose-mode comments stay as written. A pattern that does not parse is
-/// returned as it is, for the regex compiler to report.
-pub(crate) fn with_traditional(pattern: &str) -> String {
+/// an error, the parser's message.
+///
+/// Both the text (for `rules show`) and the syntax tree the widened text parses to come from one
+/// parse of `pattern` (parsing the widened text again was a fifth of loading the built-in
+/// rules); the tree's spans are `pattern`'s.
+pub(crate) fn parse_with_traditional(pattern: &str) -> Result<(String, Ast), String> {
     /// Byte span of a literal, the literal, and whether it sits inside a class.
     struct Literals(Vec<(usize, usize, char, bool)>);
     impl Visitor for Literals {
@@ -150,19 +157,17 @@ pub(crate) fn with_traditional(pattern: &str) -> String {
     }
     impl Literals {
         fn push(&mut self, lit: &Literal, in_class: bool) {
-            if lit.kind == LiteralKind::Verbatim && variants(lit.c).next().is_some() {
+            if has_variants(lit) {
                 let span = (lit.span.start.offset, lit.span.end.offset);
                 self.0.push((span.0, span.1, lit.c, in_class));
             }
         }
     }
 
-    let Ok(ast) = Parser::new().parse(pattern) else {
-        return pattern.to_string();
-    };
+    let mut ast = Parser::new().parse(pattern).map_err(|e| e.to_string())?;
     let Ok(mut literals) = visit(&ast, Literals(Vec::new()));
     if literals.is_empty() {
-        return pattern.to_string();
+        return Ok((pattern.to_string(), ast));
     }
     literals.sort_unstable_by_key(|&(start, ..)| start);
     let mut out = String::with_capacity(pattern.len() * 3);
@@ -180,7 +185,66 @@ pub(crate) fn with_traditional(pattern: &str) -> String {
         done = end;
     }
     out.push_str(&pattern[done..]);
-    out
+    widen(&mut ast);
+    Ok((out, ast))
+}
+
+/// A character written as itself that has other forms.
+fn has_variants(lit: &Literal) -> bool {
+    lit.kind == LiteralKind::Verbatim && variants(lit.c).next().is_some()
+}
+
+/// The literal and its other forms, as members of a class.
+fn forms_of(lit: &Literal) -> Vec<ClassSetItem> {
+    std::iter::once(lit.clone())
+        .chain(variants(lit.c).map(|c| Literal { c, ..lit.clone() }))
+        .map(ClassSetItem::Literal)
+        .collect()
+}
+
+/// The tree of [`parse_with_traditional`]'s text: each literal with other forms becomes the
+/// class of its forms, and inside a class its forms join it, as the text is rewritten.
+fn widen(ast: &mut Ast) {
+    match ast {
+        Ast::Literal(lit) if has_variants(lit) => {
+            let span = lit.span;
+            let items = forms_of(lit);
+            *ast = Ast::class_bracketed(ClassBracketed {
+                span,
+                negated: false,
+                kind: ClassSet::Item(ClassSetItem::Union(ClassSetUnion { span, items })),
+            });
+        }
+        Ast::ClassBracketed(class) => widen_set(&mut class.kind),
+        Ast::Repetition(rep) => widen(&mut rep.ast),
+        Ast::Group(group) => widen(&mut group.ast),
+        Ast::Alternation(alt) => alt.asts.iter_mut().for_each(widen),
+        Ast::Concat(concat) => concat.asts.iter_mut().for_each(widen),
+        _ => {}
+    }
+}
+
+fn widen_set(set: &mut ClassSet) {
+    match set {
+        ClassSet::Item(item) => widen_item(item),
+        ClassSet::BinaryOp(op) => {
+            widen_set(&mut op.lhs);
+            widen_set(&mut op.rhs);
+        }
+    }
+}
+
+fn widen_item(item: &mut ClassSetItem) {
+    match item {
+        ClassSetItem::Literal(lit) if has_variants(lit) => {
+            let span = lit.span;
+            let items = forms_of(lit);
+            *item = ClassSetItem::Union(ClassSetUnion { span, items });
+        }
+        ClassSetItem::Bracketed(class) => widen_set(&mut class.kind),
+        ClassSetItem::Union(union) => union.items.iter_mut().for_each(widen_item),
+        _ => {}
+    }
 }
 
 /// No character NFC could change or compose with what precedes it: NFC_Quick_Check = Yes
@@ -274,6 +338,34 @@ mod tests {
                 pair[1],
                 pair[0]
             );
+        }
+    }
+
+    fn with_traditional(pattern: &str) -> String {
+        // A pattern that does not parse stays as written, for the compiler to report.
+        parse_with_traditional(pattern).map_or(pattern.to_string(), |(text, _)| text)
+    }
+
+    /// The tree [`parse_with_traditional`] widens in place is the tree its text parses to.
+    #[test]
+    fn widened_tree_is_the_widened_text_parsed() {
+        for pattern in [
+            "(?:来源|上一页)",
+            "[^页\\]]x",
+            "\\d来+",
+            "^(?:(?x) 图为 \\s* [来源]{1,3} # 注释里的来源\n)$",
+            "[\\p{Han}--[地着著]]{2}",
+            "[[来源]&&[^页]]",
+            "(?i)发[a-z发]",
+            "(?P<来源>来源)\\x{6765}[一-龥]",
+            "正文",
+        ] {
+            let (text, ast) = parse_with_traditional(pattern).unwrap();
+            let from_tree = regex_syntax::hir::translate::Translator::new()
+                .translate(pattern, &ast)
+                .unwrap();
+            let from_text = regex_syntax::Parser::new().parse(&text).unwrap();
+            assert_eq!(from_tree, from_text, "{pattern} → {text}");
         }
     }
 

@@ -128,17 +128,7 @@ impl Pattern {
         for source in sources {
             expanded.push(options.fragments.expand(options.local, source)?);
         }
-        let alternatives: Vec<String> = expanded
-            .iter()
-            .map(|e| {
-                if options.traditional {
-                    crate::chars::with_traditional(e)
-                } else {
-                    e.clone()
-                }
-            })
-            .collect();
-        let joined = alternatives
+        let joined = expanded
             .iter()
             // A verbose alternative may end in a `#` comment: a line break ends it.
             .map(|a| {
@@ -150,24 +140,34 @@ impl Pattern {
             })
             .collect::<Vec<_>>()
             .join("|");
-        let source = if options.anchored {
+        let written = if options.anchored {
             format!("^(?:{joined})$")
         } else {
             joined
         };
-        let hir = regex_syntax::Parser::new()
-            .parse(&source)
-            .map_err(|joined| {
-                // Parsed once, joined (a third of loading the rules went to parsing each
-                // alternative alone as well); on an error, the alternative at fault is named.
-                let alone = expanded
-                    .iter()
-                    .find_map(|e| regex_syntax::Parser::new().parse(e).err());
-                format!(
-                    "bad pattern: {}",
-                    alone.map_or(joined.to_string(), |e| e.to_string())
-                )
-            })?;
+        // Parsed once, joined and widened to the other forms of its characters in the same
+        // parse (parsing each alternative alone, and the widened text again, were half of
+        // loading the rules); on an error, the alternative at fault is named.
+        let parsed = if options.traditional {
+            crate::chars::parse_with_traditional(&written)
+        } else {
+            regex_syntax::ast::parse::Parser::new()
+                .parse(&written)
+                .map(|ast| (written.clone(), ast))
+                .map_err(|e| e.to_string())
+        };
+        let translated = parsed.and_then(|(source, ast)| {
+            regex_syntax::hir::translate::Translator::new()
+                .translate(&written, &ast)
+                .map(|hir| (source, hir))
+                .map_err(|e| e.to_string())
+        });
+        let (source, hir) = translated.map_err(|joined| {
+            let alone = expanded
+                .iter()
+                .find_map(|e| regex_syntax::Parser::new().parse(e).err());
+            format!("bad pattern: {}", alone.map_or(joined, |e| e.to_string()))
+        })?;
         // Under `max_chars`, a count of visible characters that reaches the bound is no
         // bound: `[^()\s]{1,120}` in a rule of at most 120 characters is `[^()\s]+`, one
         // loop instead of 120 copies of a Unicode class in the automaton.

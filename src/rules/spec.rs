@@ -148,7 +148,7 @@ pub(crate) enum KindSpec {
         needs: Option<Vec<String>>,
         /// Also match the other forms of the patterns' characters, traditional for simplified
         /// and simplified for traditional (`责任编辑` → `責任編輯`, see
-        /// `chars::with_traditional`); on by default.
+        /// `chars::parse_with_traditional`); on by default.
         #[serde(default = "yes")]
         traditional: bool,
         /// Where in the document the line must be.

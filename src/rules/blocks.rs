@@ -49,8 +49,9 @@ pub(crate) struct DropBlock {
     pub keep_items: bool,
     /// What items must repeat (see [`repeats`]).
     pub repeats: Option<RepeatSpec>,
-    /// With `repeats = "title"`: the lines between the bar and its heading go too when every
-    /// one is an item.
+    /// With `repeats = "title"`: when the bar names its site (the trigger's `site` group), the
+    /// lines between the bar and its heading go too if every one is an item and two at least
+    /// have the `required_item` shape.
     pub drop_between: bool,
     pub zone: Zone,
 }
@@ -422,8 +423,6 @@ impl<'l> TextAbove<'l> {
     }
 }
 
-/// A heading without the short bracketed tags a forum prints at its ends: a thread's category
-/// before it and a button after it (`[钓获分享] 夜钓记 [复制链接]`, `【求助】冬天怎么钓`).
 /// The parts of a title bar between its `_`, `|`, `｜` and ` - ` separators but the last (the
 /// site's name), of four characters or more (`星河_第一百二十七章 旧港_某某书阁`).
 fn bar_segments(bar: &str) -> impl Iterator<Item = &str> {
@@ -439,6 +438,8 @@ fn bar_segments(bar: &str) -> impl Iterator<Item = &str> {
         .filter(|p| p.chars().count() >= 4)
 }
 
+/// A heading without the short bracketed tags a forum prints at its ends: a thread's category
+/// before it and a button after it (`[钓获分享] 夜钓记 [复制链接]`, `【求助】冬天怎么钓`).
 fn without_edge_tags(heading: &str) -> &str {
     const MAX_TAG_CHARS: usize = 10;
     // A tag: at most ten characters between its brackets, none of them a bracket.

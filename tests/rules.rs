@@ -314,6 +314,18 @@ proptest! {
     }
 }
 
+/// The message of loading a `drop-block` rule with `trigger`, an item `b` and `keys`, which must
+/// be refused.
+fn block_rule_refusal(trigger: &str, keys: &str) -> String {
+    let toml = format!(
+        "id = \"x\"\ndescription = \"x\"\nkind = \"drop-block\"\ntrigger = {trigger}\nitem = {{ pattern = 'b' }}\n{keys}[[case]]\ninput = \"a\\nb\\n\"\nexpected = \"\"\n"
+    );
+    RuleSet::from_files(&[("99-x.toml", toml.as_str())])
+        .err()
+        .unwrap_or_else(|| panic!("{keys} loaded"))
+        .to_string()
+}
+
 /// `stop = "required"` and `keep_items` say what ends a block and what of it goes, and
 /// `page_has_above` where the page's mark stands; without the `required_item` or `page_has`
 /// they are about, loading refuses them with a message naming the key.
@@ -327,13 +339,8 @@ fn block_keys_that_need_a_required_item_are_refused_without_one() {
         ("keep_items = true", "`keep_items` needs `required_item`"),
         ("page_has_above = true", "`page_has_above` needs `page_has`"),
     ] {
-        let toml = format!(
-            "id = \"x\"\ndescription = \"x\"\nkind = \"drop-block\"\ntrigger = 'a'\nitem = {{ pattern = 'b' }}\n{key}\n[[case]]\ninput = \"a\\nb\\n\"\nexpected = \"\"\n"
-        );
-        let err = RuleSet::from_files(&[("99-x.toml", toml.as_str())])
-            .err()
-            .unwrap_or_else(|| panic!("{key} without required_item loaded"));
-        assert!(err.to_string().contains(said), "{key}: {err}");
+        let err = block_rule_refusal("'a'", &format!("{key}\n"));
+        assert!(err.contains(said), "{key}: {err}");
     }
 }
 
@@ -350,12 +357,7 @@ fn drop_between_needs_a_title_bar_that_names_its_site() {
             "`drop_between` needs a `(?P<site>…)` group",
         ),
     ] {
-        let toml = format!(
-            "id = \"x\"\ndescription = \"x\"\nkind = \"drop-block\"\ntrigger = {trigger}\nitem = {{ pattern = 'b' }}\n{extra}drop_between = true\n[[case]]\ninput = \"a\\nb\\n\"\nexpected = \"\"\n"
-        );
-        let err = RuleSet::from_files(&[("99-x.toml", toml.as_str())])
-            .err()
-            .unwrap_or_else(|| panic!("{trigger} loaded"));
-        assert!(err.to_string().contains(said), "{trigger}: {err}");
+        let err = block_rule_refusal(trigger, &format!("{extra}drop_between = true\n"));
+        assert!(err.contains(said), "{trigger}: {err}");
     }
 }

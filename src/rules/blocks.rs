@@ -103,25 +103,25 @@ impl DropBlock {
                 // `site` group), so do the lines between it and the heading if every one is an
                 // item and two at least have the `required_item` shape (the site's interface
                 // words): its menu, not a list or a poem under a title shaped like a bar.
-                let site = self.drop_between
-                    && (self.trigger)
-                        .group(trim_blank(&lines[t].text), "site")
-                        .is_some();
-                if let Some(h) = self.heading_below(lines, t, site) {
+                let bar = trim_blank(&lines[t].text);
+                let [title, site] = self.trigger.groups(bar, ["title", "site"]);
+                let site = self.drop_between && site.is_some();
+                if let Some(h) = title.and_then(|title| self.heading_below(lines, t, title, site)) {
                     drop.push(t);
                     blocks += 1;
                     let between: Vec<usize> = (t + 1..h)
                         .filter(|&i| !lines[i].gone && !is_blank_line(&lines[i].text))
                         .collect();
-                    let interface = |&i: &usize| {
-                        (self.required_item.as_ref()).is_some_and(|s| s.matches_line(&lines[i]))
-                    };
                     if site
                         && between
                             .iter()
                             .all(|&i| !lines[i].protected && self.item.matches_line(&lines[i]))
                         && (self.required_item.is_none()
-                            || between.iter().filter(|i| interface(i)).count() >= 2)
+                            || between
+                                .iter()
+                                .filter(|&&i| self.is_required(&lines[i]))
+                                .count()
+                                >= 2)
                     {
                         drop.extend(between);
                     }
@@ -197,15 +197,20 @@ impl DropBlock {
             .any(|l| !l.gone && !trim_blank(&l.text).is_empty() && matches_line(mark, l))
     }
 
-    /// Where the title of the title bar at `t` (the trigger's `title` group) is printed alone
+    /// Where `title`, the title of the title bar at `t` (the trigger's `title` group), is printed alone
     /// in one of the next [`HEADING_WINDOW`] lines (the heading over the text), if it is: the
     /// first such line. Between them a page may put its search box and counters. A bar that
     /// names a site (`site_bar`) may have its menu between, so the heading is looked for
     /// twice as far, and may be another part of the bar than the first (a novel site's bar
     /// names the book, then the chapter, and the page's heading is the chapter).
-    fn heading_below(&self, lines: &[Line], t: usize, site_bar: bool) -> Option<usize> {
-        let bar = trim_blank(&lines[t].text);
-        let title = trim_blank(self.trigger.group(bar, "title")?);
+    fn heading_below(
+        &self,
+        lines: &[Line],
+        t: usize,
+        title: &str,
+        site_bar: bool,
+    ) -> Option<usize> {
+        let title = trim_blank(title);
         let window = if site_bar {
             2 * HEADING_WINDOW
         } else {
@@ -221,8 +226,10 @@ impl DropBlock {
                 is(heading) || is(without_edge_tags(heading))
             })
         };
-        first(&|text| text == title)
-            .or_else(|| site_bar.then(|| first(&|text| bar_segments(bar).any(|s| s == text)))?)
+        first(&|text| text == title).or_else(|| {
+            let segments = site_bar.then(|| bar_segments(trim_blank(&lines[t].text)))?;
+            first(&|text| segments.contains(&text))
+        })
     }
 
     /// The line directly above the trigger at `t`, if it has the `above` shape, one of the
@@ -425,17 +432,15 @@ impl<'l> TextAbove<'l> {
 
 /// The parts of a title bar between its `_`, `|`, `｜` and ` - ` separators but the last (the
 /// site's name), of four characters or more (`星河_第一百二十七章 旧港_某某书阁`).
-fn bar_segments(bar: &str) -> impl Iterator<Item = &str> {
-    let parts: Vec<&str> = bar
+fn bar_segments(bar: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = bar
         .split(['_', '|', '｜'])
         .flat_map(|p| p.split(" - "))
         .map(trim_blank)
         .collect();
-    let last = parts.len().saturating_sub(1);
+    parts.pop();
+    parts.retain(|p| p.chars().count() >= 4);
     parts
-        .into_iter()
-        .take(last)
-        .filter(|p| p.chars().count() >= 4)
 }
 
 /// A heading without the short bracketed tags a forum prints at its ends: a thread's category

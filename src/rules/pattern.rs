@@ -352,10 +352,20 @@ impl Pattern {
     /// The text of group `name` in the first match in `text`, if the pattern matches and the
     /// group took part.
     pub(crate) fn group<'t>(&self, text: &'t str, name: &str) -> Option<&'t str> {
+        let [group] = self.groups(text, [name]);
+        group
+    }
+
+    /// [`Pattern::group`] for several groups of the same match, found in one search.
+    pub(crate) fn groups<'t, const N: usize>(
+        &self,
+        text: &'t str,
+        names: [&str; N],
+    ) -> [Option<&'t str>; N] {
         let regex = self.regex();
         let mut caps = regex.create_captures();
         regex.search_captures(&regex_automata::Input::new(text), &mut caps);
-        caps.get_group_by_name(name).map(|span| &text[span.range()])
+        names.map(|name| caps.get_group_by_name(name).map(|span| &text[span.range()]))
     }
 
     /// Every non-empty match, with its replacement expanded from `template` (`$1`, `${name}`).

@@ -282,8 +282,9 @@ pub(crate) enum KindSpec {
         /// printed twice).
         #[serde(default)]
         repeats: Option<RepeatSpec>,
-        /// With `repeats = "title"`: the lines between the title bar and its heading go too,
-        /// when every one has the `item` shape (a site's menu printed above the heading).
+        /// With `repeats = "title"` and a `site` group in the trigger: when the bar names its
+        /// site, the lines between it and its heading go too, when every one has the `item`
+        /// shape and two at least the `required_item` shape (a site's menu above the heading).
         #[serde(default)]
         drop_between: bool,
         #[serde(default = "yes")]

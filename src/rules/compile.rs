@@ -288,6 +288,8 @@ impl Rule {
             KindSpec::Protect {
                 fences,
                 indented_code,
+                introduced_code,
+                code_intro_unless,
                 keep_lines,
                 keep_between,
             } => {
@@ -295,18 +297,25 @@ impl Rule {
                 let p = protect::Protect {
                     fences,
                     indented_code,
+                    introduced_code,
+                    code_intro_unless: code_intro_unless.map(keep).transpose()?,
                     keep_lines: keep_lines.map(keep).transpose()?,
                     keep_between: match keep_between {
                         Some([b, e]) => Some((keep(b)?, keep(e)?)),
                         None => None,
                     },
                 };
-                if !fences && !indented_code && p.keep_lines.is_none() && p.keep_between.is_none() {
+                if !fences
+                    && !indented_code
+                    && !introduced_code
+                    && p.keep_lines.is_none()
+                    && p.keep_between.is_none()
+                {
                     return Err(invalid(
-                        "protect needs fences, indented_code, keep_lines or keep_between".into(),
+                        "protect needs fences, indented_code, introduced_code, keep_lines or keep_between".into(),
                     ));
                 }
-                RuleKind::Protect(p)
+                RuleKind::Protect(Box::new(p))
             }
             KindSpec::CjkPunctuation { map, brackets } => {
                 RuleKind::CjkPunctuation(punct::PunctMap::new(&map, &brackets).map_err(invalid)?)

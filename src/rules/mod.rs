@@ -109,7 +109,7 @@ pub(crate) enum RuleKind {
     },
     DropBlock(Box<blocks::DropBlock>),
     DropTail(Box<blocks::DropTail>),
-    Protect(protect::Protect),
+    Protect(Box<protect::Protect>),
     CjkPunctuation(punct::PunctMap),
     UnicodeNfc,
     HtmlEntities,
@@ -209,6 +209,9 @@ impl Rule {
                 if let Some((b, e)) = &p.keep_between {
                     out.push(("keep_between begin", b.source.as_str()));
                     out.push(("keep_between end", e.source.as_str()));
+                }
+                if let Some(unless) = &p.code_intro_unless {
+                    out.push(("code_intro_unless", unless.source.as_str()));
                 }
                 out
             }

@@ -3,14 +3,18 @@
 //! pass marked lines by. It records no edit: it changes nothing itself.
 
 use super::pattern::Pattern;
-use super::predicates::no_han_outside_quotes;
+use super::predicates::{is_han, no_han_outside_quotes};
 use crate::chars::{is_blank_line, trim_blank};
-use crate::document::Document;
+use crate::document::{Document, Line};
 
 #[derive(Debug, Clone)]
 pub(crate) struct Protect {
     pub fences: bool,
     pub indented_code: bool,
+    /// Unfenced code under the prose line that introduces it (see `protect_introduced_code`).
+    pub introduced_code: bool,
+    /// Lines ending in a colon that introduce no code: a page's labels (`分享到：`, `扫码关注我们：`).
+    pub code_intro_unless: Option<Pattern>,
     pub keep_lines: Option<Pattern>,
     pub keep_between: Option<(Pattern, Pattern)>,
 }
@@ -30,6 +34,13 @@ impl Protect {
                     (Some((c, n)), Some((d, m))) if c == d && m >= n && closes(&line.text) => {
                         open = None;
                         line.protected = true;
+                    }
+                    // A copy button glued to the closing fence (`` ```一键复制 ``): the block
+                    // ends there, and the line is left to the rules that cut the button.
+                    (Some((c, n)), Some((d, m)))
+                        if c == d && m >= n && closes_glued(&line.text) =>
+                    {
+                        open = None;
                     }
                     (Some(_), _) => line.protected = true,
                     (None, None) => {}
@@ -64,6 +75,9 @@ impl Protect {
                 i = end.max(i + 1);
             }
         }
+        if self.introduced_code {
+            self.protect_introduced_code(lines);
+        }
         if let Some(keep) = &self.keep_lines {
             for line in lines.iter_mut() {
                 let text = trim_blank(&line.text);
@@ -88,6 +102,57 @@ impl Protect {
             }
         }
     }
+
+    /// Code a page's own prose introduces (`……用信号量限制并发数量：`), copied without its
+    /// fence: after the line ending in a colon (and perhaps one short button line such as
+    /// `一键复制`), the lines with no Han outside strings and comments, up to the first other
+    /// line. At least two code lines, one of them with a bracket, `=` or `;`: a contact list
+    /// under `联系我们：` is no code.
+    fn protect_introduced_code(&self, lines: &mut [Line]) {
+        let mut i = 0;
+        while i < lines.len() {
+            if lines[i].protected || !self.introduces_code(&lines[i].text) {
+                i += 1;
+                continue;
+            }
+            let mut start = i + 1;
+            while start < lines.len() && is_blank_line(&lines[start].text) {
+                start += 1;
+            }
+            if start < lines.len() && is_button_line(&lines[start].text) {
+                start += 1;
+                while start < lines.len() && is_blank_line(&lines[start].text) {
+                    start += 1;
+                }
+            }
+            let end = code_run_end(lines, start);
+            let run = &lines[start..end];
+            let code_lines = run.iter().filter(|l| !is_blank_line(&l.text)).count();
+            let has_syntax = run
+                .iter()
+                .any(|l| l.text.contains(['(', ')', '{', '}', '[', ']', '=', ';']));
+            if code_lines >= 2 && has_syntax {
+                // The line that introduces the code is its evidence: kept too, so a second
+                // run finds the same code (a rule that dropped it would leave the code bare).
+                lines[i].protected = true;
+                lines[start..end]
+                    .iter_mut()
+                    .for_each(|l| l.protected = true);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// A line of prose that ends in a colon (`……写法如下：`), not a page's label.
+    fn introduces_code(&self, text: &str) -> bool {
+        let text = trim_blank(text);
+        (text.ends_with('：') || text.ends_with(':'))
+            && text.chars().any(is_han)
+            && !self
+                .code_intro_unless
+                .as_ref()
+                .is_some_and(|p| p.is_match_alone(text))
+    }
 }
 
 /// A Markdown code fence: up to three spaces, then three or more backticks or tildes.
@@ -104,6 +169,78 @@ fn fence_of(text: &str) -> Option<(char, usize)> {
 /// A closing fence has nothing after its marks.
 fn closes(text: &str) -> bool {
     text.trim().chars().all(|c| c == '`' || c == '~')
+}
+
+/// A fence whose marks are followed by text that is no info string: a scraper's copy button
+/// (`一键复制`) glued on. An info string (`python`) opens a block and is written in ASCII.
+fn closes_glued(text: &str) -> bool {
+    let rest = text.trim().trim_start_matches(['`', '~']).trim_start();
+    rest.chars().next().is_some_and(|c| !c.is_ascii()) && !rest.contains(['`', '~'])
+}
+
+/// A code box's button or label over the code: a few characters, no sentence.
+fn is_button_line(text: &str) -> bool {
+    let text = trim_blank(text);
+    (1..=6).contains(&text.chars().count()) && !text.contains(['：', ':', '。', '，'])
+}
+
+/// The end of the code lines from `start`: blank runs of at most two lines inside, and a
+/// whole-line `#` comment only right over more code; trailing blank lines are not in it, and
+/// neither is a fence or what it marked, nor an English sentence after the code.
+fn code_run_end(lines: &[Line], start: usize) -> usize {
+    let mut end = start;
+    let mut j = start;
+    while j < lines.len() {
+        let text = &lines[j].text;
+        // A fenced block is the fence's to mark.
+        if lines[j].protected || fence_of(text).is_some() {
+            break;
+        }
+        if is_blank_line(text) {
+            let blanks = lines[j..]
+                .iter()
+                .take_while(|l| is_blank_line(&l.text))
+                .count();
+            if blanks > 2 {
+                break;
+            }
+            j += blanks;
+            continue;
+        }
+        // A whole-line `# 注释` inside the run, right over more code.
+        let comment_in_run = end > start
+            && trim_blank(text).starts_with("# ")
+            && lines
+                .get(j + 1)
+                .is_some_and(|next| is_code_line(&next.text));
+        if !(is_code_line(text) || comment_in_run) || is_english_sentence(text) {
+            break;
+        }
+        j += 1;
+        end = j;
+    }
+    end
+}
+
+/// A sentence in English, not a line of code: four words or more from a capital to a full
+/// stop, with no bracket, operator or quote (`Copyright © 2024 Example. All Rights Reserved.`).
+fn is_english_sentence(text: &str) -> bool {
+    let text = trim_blank(text);
+    text.starts_with(|c: char| c.is_ascii_uppercase())
+        && text.ends_with(['.', '!', '?'])
+        && text.split_whitespace().count() >= 4
+        && !text.contains([
+            '(', ')', '[', ']', '{', '}', '=', ';', '<', '>', '"', '\'', '`',
+        ])
+}
+
+/// No Han outside strings and comments, a `#` comment after code included (`x = 1  # 次数`).
+fn is_code_line(text: &str) -> bool {
+    let code = match text.find(" #") {
+        Some(at) if !trim_blank(&text[..at]).is_empty() => &text[..at],
+        _ => text,
+    };
+    !is_blank_line(text) && no_han_outside_quotes(code)
 }
 
 /// Indented by four spaces or a tab, and no Han outside strings and comments.

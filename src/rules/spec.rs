@@ -116,7 +116,14 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
     ),
     (
         "protect",
-        &["fences", "indented_code", "keep_lines", "keep_between"],
+        &[
+            "fences",
+            "indented_code",
+            "introduced_code",
+            "code_intro_unless",
+            "keep_lines",
+            "keep_between",
+        ],
     ),
     ("cjk-punctuation", &["map", "brackets"]),
     ("unicode-nfc", &[]),
@@ -329,6 +336,12 @@ pub(crate) enum KindSpec {
         /// string literals and comments.
         #[serde(default)]
         indented_code: bool,
+        /// Unfenced code right after a line of prose ending in a colon.
+        #[serde(default)]
+        introduced_code: bool,
+        /// With `introduced_code`: the lines ending in a colon that introduce nothing.
+        #[serde(default)]
+        code_intro_unless: Option<String>,
         /// Lines matching this pattern.
         #[serde(default)]
         keep_lines: Option<String>,

@@ -195,6 +195,8 @@ mod tests {
             "not_set_apart_by" => "['counter-row']",
             "fences" => "true",
             "indented_code" => "false",
+            "introduced_code" => "false",
+            "code_intro_unless" => "'x'",
             "keep_lines" => "'x'",
             "keep_between" => "['a', 'b']",
             _ => panic!("no sample value for {key}"),

@@ -338,7 +338,6 @@ fn block_keys_that_need_a_required_item_are_refused_without_one() {
         ),
         ("keep_items = true", "`keep_items` needs `required_item`"),
         ("page_has_above = true", "`page_has_above` needs `page_has`"),
-        ("below_gap = 1", "`below_gap` needs `below`"),
     ] {
         let err = block_rule_refusal("'a'", &format!("{key}\n"));
         assert!(err.contains(said), "{key}: {err}");

@@ -27,8 +27,6 @@ pub(crate) struct DropBlock {
     pub required_item: Option<LineShape>,
     /// The line right under the block must have this shape, or the block stays.
     pub below: Option<LineShape>,
-    /// Blank lines that may stand between the block and its `below` line.
-    pub below_gap: usize,
     /// Fewer blocks than this in the document: none goes.
     pub min_blocks: usize,
     /// Some line of the document must match this, or no block goes.
@@ -135,15 +133,13 @@ impl DropBlock {
             let required = |items: &Vec<usize>| {
                 self.required_item.is_none() || items.iter().any(|&i| self.is_required(&lines[i]))
             };
-            // The line right under the block (after at most `below_gap` blank lines) has the
-            // `below` shape.
+            // The line right under the block (no blank line between) has the `below` shape.
             let fits_below = |items: &Vec<usize>| {
                 self.below.as_ref().is_none_or(|shape| {
                     let last = items.last().copied().unwrap_or(t);
-                    let under = (lines[last + 1..].iter())
-                        .take(self.below_gap + 1)
-                        .find(|l| !l.gone && !is_blank_line(&l.text));
-                    under.is_some_and(|l| shape.matches_line(l))
+                    lines.get(last + 1).is_some_and(|l| {
+                        !l.gone && !is_blank_line(&l.text) && shape.matches_line(l)
+                    })
                 })
             };
             if let Some(items) = items.filter(|items| {

@@ -178,7 +178,6 @@ impl Rule {
                 above,
                 required_item,
                 below,
-                below_gap,
                 min_blocks,
                 page_has,
                 page_has_above,
@@ -217,9 +216,6 @@ impl Rule {
                 if page_has_above && page_has.is_none() {
                     return Err(invalid("`page_has_above` needs `page_has`".into()));
                 }
-                if below_gap.is_some() && below.is_none() {
-                    return Err(invalid("`below_gap` needs `below`".into()));
-                }
                 if keep_items && required_item.is_none() {
                     return Err(invalid("`keep_items` needs `required_item`".into()));
                 }
@@ -252,7 +248,6 @@ impl Rule {
                     above: above.map(|a| shape_of(a, traditional)).transpose()?,
                     required_item: (required_item.map(|s| shape_of(s, traditional))).transpose()?,
                     below: below.map(|s| shape_of(*s, traditional)).transpose()?,
-                    below_gap: below_gap.unwrap_or(0),
                     min_blocks: min_blocks.unwrap_or(1),
                     page_has: page_has
                         .map(|p| compile(vec![p], true, traditional, None, None))

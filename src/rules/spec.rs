@@ -82,7 +82,6 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "above",
             "required_item",
             "below",
-            "below_gap",
             "min_blocks",
             "page_has",
             "page_has_above",
@@ -241,9 +240,6 @@ pub(crate) enum KindSpec {
         /// block stays: a poster's name and badge go only over the words of a post.
         #[serde(default)]
         below: Option<Box<Shape>>,
-        /// With `below`: that many blank lines at most between the block and that line.
-        #[serde(default)]
-        below_gap: Option<usize>,
         /// Fewer blocks than this in the document: none is dropped (1 if not given).
         #[serde(default)]
         min_blocks: Option<usize>,

@@ -171,7 +171,6 @@ mod tests {
             "trigger" => "'相关阅读'",
             "trigger_unless" => "'相关'",
             "item" | "above" | "required_item" | "below" => "{ max_chars = 30 }",
-            "below_gap" => "1",
             "min_blocks" => "2",
             "page_has" => "'回复'",
             "page_has_above" => "true",

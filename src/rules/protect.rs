@@ -115,15 +115,9 @@ impl Protect {
                 i += 1;
                 continue;
             }
-            let mut start = i + 1;
-            while start < lines.len() && is_blank_line(&lines[start].text) {
-                start += 1;
-            }
+            let mut start = after_blanks(lines, i + 1);
             if start < lines.len() && is_button_line(&lines[start].text) {
-                start += 1;
-                while start < lines.len() && is_blank_line(&lines[start].text) {
-                    start += 1;
-                }
+                start = after_blanks(lines, start + 1);
             }
             let end = code_run_end(lines, start);
             let run = &lines[start..end];
@@ -178,6 +172,14 @@ fn closes_glued(text: &str) -> bool {
     rest.chars().next().is_some_and(|c| !c.is_ascii()) && !rest.contains(['`', '~'])
 }
 
+/// The first line from `from` on that is not blank.
+fn after_blanks(lines: &[Line], from: usize) -> usize {
+    from + lines[from..]
+        .iter()
+        .take_while(|l| is_blank_line(&l.text))
+        .count()
+}
+
 /// A code box's button or label over the code: a few characters, no sentence.
 fn is_button_line(text: &str) -> bool {
     let text = trim_blank(text);
@@ -197,14 +199,11 @@ fn code_run_end(lines: &[Line], start: usize) -> usize {
             break;
         }
         if is_blank_line(text) {
-            let blanks = lines[j..]
-                .iter()
-                .take_while(|l| is_blank_line(&l.text))
-                .count();
-            if blanks > 2 {
+            let next = after_blanks(lines, j);
+            if next - j > 2 {
                 break;
             }
-            j += blanks;
+            j = next;
             continue;
         }
         // A whole-line `# 注释` inside the run, right over more code.

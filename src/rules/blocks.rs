@@ -23,6 +23,9 @@ pub(crate) struct DropBlock {
     pub item: LineShape,
     /// A line directly above the trigger (no blank between) of this shape goes too.
     pub above: Option<LineShape>,
+    /// The nearest line above the trigger that is not blank has this shape, or there is none
+    /// (every block but the first: that one may stand under the page's title).
+    pub follows: Option<LineShape>,
     /// Some item must have this shape, or the block stays.
     pub required_item: Option<LineShape>,
     /// The line right under the block must have this shape, or the block stays.
@@ -95,6 +98,7 @@ impl DropBlock {
                 || (item_first && !self.first_item_follows(lines, t, &above))
                 || !matches_line(&self.trigger, &lines[t])
                 || (self.trigger_unless.as_ref()).is_some_and(|u| matches_line(u, &lines[t]))
+                || (blocks > 0 && !self.follows_its_shape(lines, t))
             {
                 continue;
             }
@@ -230,6 +234,19 @@ impl DropBlock {
             let segments = site_bar.then(|| bar_segments(trim_blank(&lines[t].text)))?;
             first(&|text| segments.contains(&text))
         })
+    }
+
+    /// Does the nearest line above the trigger at `t` that is not blank have the `follows`
+    /// shape (or is there no such line, or no such condition)?
+    fn follows_its_shape(&self, lines: &[Line], t: usize) -> bool {
+        let Some(shape) = &self.follows else {
+            return true;
+        };
+        let above = lines[..t]
+            .iter()
+            .rev()
+            .find(|l| !l.gone && !is_blank_line(&l.text));
+        above.is_none_or(|l| !l.protected && shape.matches_line(l))
     }
 
     /// The line directly above the trigger at `t`, if it has the `above` shape, one of the

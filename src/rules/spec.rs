@@ -80,6 +80,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "trigger_unless",
             "item",
             "above",
+            "follows",
             "required_item",
             "below",
             "min_blocks",
@@ -232,6 +233,11 @@ pub(crate) enum KindSpec {
         /// repeats it (a poster's name over the rank box, named again in the post stamp).
         #[serde(default)]
         above: Option<Shape>,
+        /// The shape the nearest line above the trigger that is not blank must have, for every
+        /// block but the first (a trigger at the top of the text passes): a poster's name opens
+        /// a floor, under the stamp or the reply buttons of the post before.
+        #[serde(default)]
+        follows: Option<Box<Shape>>,
         /// The shape one of the items at least must have, or nothing is dropped (a post stamp
         /// among the card lines under a poster's name).
         #[serde(default)]

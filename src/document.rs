@@ -4,7 +4,7 @@
 use crate::chars::trim_blank;
 use crate::edit::{Edit, RuleId};
 use crate::line_facts::LineFacts;
-use crate::markup::plain_view;
+use crate::markup::{is_underline_of, plain_view};
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -456,21 +456,28 @@ impl<'a> Document<'a> {
     pub(crate) fn drop_indexes(&mut self, rule: &RuleId, indexes: &[usize], edits: &mut Vec<Edit>) {
         let mut last_dropped = None;
         for &i in indexes {
-            let line = &mut self.lines[i];
-            if line.gone || line.protected {
+            if self.lines[i].gone || self.lines[i].protected {
                 continue;
             }
-            line.gone = true;
-            last_dropped = Some(i);
-            edits.push(Edit {
-                rule: rule.clone(),
-                line: line.origin,
-                column: 0,
-                range: line.input_range(),
-                pass: 0,
-                before: self.input[line.input_range()].to_string(),
-                after: String::new(),
+            // A Markdown heading's underline (protected on its own) goes with its heading.
+            let underline = self.lines.get(i + 1).filter(|next| {
+                !next.gone && next.protected && is_underline_of(&next.text, &self.lines[i].text)
             });
+            let with_underline = if underline.is_some() { i + 1 } else { i };
+            for j in i..=with_underline {
+                let line = &mut self.lines[j];
+                line.gone = true;
+                last_dropped = Some(j);
+                edits.push(Edit {
+                    rule: rule.clone(),
+                    line: line.origin,
+                    column: 0,
+                    range: line.input_range(),
+                    pass: 0,
+                    before: self.input[line.input_range()].to_string(),
+                    after: String::new(),
+                });
+            }
         }
         let Some(last_dropped) = last_dropped else {
             return;

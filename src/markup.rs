@@ -130,9 +130,52 @@ fn lynx_reference(at: &str) -> Option<&str> {
     inner[digits..].strip_prefix(']')
 }
 
+/// Is `line` the underline of the heading `above` (Markdown's `Title` over `=====` or
+/// `-----`, as a Markdown crawl writes its headings)? The line above must read as a heading
+/// (short, no mark that ends a sentence or a clause) and the underline be about as wide as it
+/// (at most twice as many marks, and four more): a rule under the last sentence of a post, or a
+/// long one under a short name, is a separator. The heading itself is not protected: when a rule
+/// drops it, its underline goes with it (`Document::drop_indexes`).
+pub(crate) fn is_underline_of(line: &str, above: &str) -> bool {
+    let above = above.trim_matches(crate::chars::is_blank);
+    let width = above.chars().count();
+    underline_marks(line).is_some_and(|marks| {
+        (1..=60).contains(&width)
+            && marks <= 2 * width + 4
+            && underline_marks(above).is_none()
+            && !above.ends_with([
+                '。', '！', '？', '!', '?', '…', '；', ';', '，', ',', '：', ':',
+            ])
+    })
+}
+
+/// The number of marks of a line made only of three or more `=` or `-` (spaces around aside).
+pub(crate) fn underline_marks(line: &str) -> Option<usize> {
+    let marks = line.trim_matches(|c: char| c == ' ' || c == '\t');
+    let first = marks.chars().next()?;
+    let all_same = (first == '=' || first == '-') && marks.chars().all(|c| c == first);
+    (all_same && marks.len() >= 3).then_some(marks.len())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::plain_view;
+    use super::{is_underline_of, plain_view};
+
+    #[test]
+    fn a_heading_underline_is_told_from_a_separator() {
+        assert!(is_underline_of(
+            "============",
+            "储能电池出货量同比增长三成"
+        ));
+        assert!(is_underline_of("----", "相关阅读"));
+        assert!(is_underline_of("  -------  ", "产能利用率回升"));
+        // under a sentence, far wider than a name, mixed marks, too few marks: separators
+        assert!(!is_underline_of("-------", "谢谢大家看完。"));
+        assert!(!is_underline_of("------------------------------", "张三"));
+        assert!(!is_underline_of("-=-=-=", "标题"));
+        assert!(!is_underline_of("--", "标题"));
+        assert!(!is_underline_of("-----", "-----"));
+    }
 
     #[test]
     fn markdown_and_lynx_markup_is_taken_out() {

@@ -270,7 +270,7 @@ impl DropBlock {
         if self.min_items == 0 {
             return true;
         }
-        let mut j = t + 1;
+        let mut j = below_trigger(lines, t);
         while j < lines.len() && is_blank_line(&lines[j].text) {
             if self.stop == StopSpec::Group || (self.stop == StopSpec::Gap && self.gap <= 1) {
                 return false;
@@ -301,19 +301,20 @@ impl DropBlock {
         above: &TextAbove,
     ) -> (Option<Vec<usize>>, usize) {
         let lines = &doc.lines;
+        let first = below_trigger(lines, t);
         if self.stop == StopSpec::Group {
             // The lines right under the trigger, up to the first blank line: all items, or none.
-            let end = lines[t + 1..]
+            let end = lines[first..]
                 .iter()
                 .position(|l| is_blank_line(&l.text))
-                .map_or(lines.len(), |p| t + 1 + p);
-            let fits = end - (t + 1) <= self.max_items
-                && (t + 1..end).all(|j| self.is_item(lines, t, j, above));
-            return (fits.then(|| (t + 1..end).collect()), end.max(t + 1));
+                .map_or(lines.len(), |p| first + p);
+            let fits = end - first <= self.max_items
+                && (first..end).all(|j| self.is_item(lines, t, j, above));
+            return (fits.then(|| (first..end).collect()), end.max(first));
         }
         let mut items = Vec::new();
         let mut blanks = 0;
-        let mut j = t + 1;
+        let mut j = first;
         while j < lines.len() && items.len() < self.max_items {
             let line = &lines[j];
             if is_blank_line(&line.text) {
@@ -386,6 +387,15 @@ impl DropBlock {
         }
         (Some(items), j)
     }
+}
+
+/// The first line under the trigger at `t` that may be an item: past the trigger's own
+/// Markdown underline (`相关菜谱` over `----`), which goes with it.
+fn below_trigger(lines: &[Line], t: usize) -> usize {
+    let underlined = lines.get(t + 1).is_some_and(|next| {
+        next.protected && crate::markup::is_underline_of(&next.text, &lines[t].text)
+    });
+    t + 1 + usize::from(underlined)
 }
 
 /// A line of body text, where a share bar, a counter, a script, a menu or a footer is none:

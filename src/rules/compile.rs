@@ -291,6 +291,7 @@ impl Rule {
                 fences,
                 indented_code,
                 introduced_code,
+                setext_headings,
                 code_intro_unless,
                 keep_lines,
                 keep_between,
@@ -300,6 +301,7 @@ impl Rule {
                     fences,
                     indented_code,
                     introduced_code,
+                    setext_headings,
                     code_intro_unless: code_intro_unless.map(keep).transpose()?,
                     keep_lines: keep_lines.map(keep).transpose()?,
                     keep_between: match keep_between {
@@ -310,11 +312,12 @@ impl Rule {
                 if !fences
                     && !indented_code
                     && !introduced_code
+                    && !setext_headings
                     && p.keep_lines.is_none()
                     && p.keep_between.is_none()
                 {
                     return Err(invalid(
-                        "protect needs fences, indented_code, introduced_code, keep_lines or keep_between".into(),
+                        "protect needs fences, indented_code, introduced_code, setext_headings, keep_lines or keep_between".into(),
                     ));
                 }
                 RuleKind::Protect(Box::new(p))

@@ -6,6 +6,7 @@ use super::pattern::Pattern;
 use super::predicates::{is_han, no_han_outside_quotes};
 use crate::chars::{is_blank_line, trim_blank};
 use crate::document::{Document, Line};
+use crate::markup::is_underline_of;
 
 #[derive(Debug, Clone)]
 pub(crate) struct Protect {
@@ -13,6 +14,8 @@ pub(crate) struct Protect {
     pub indented_code: bool,
     /// Unfenced code under the prose line that introduces it (see `protect_introduced_code`).
     pub introduced_code: bool,
+    /// The underline of a Markdown heading (see `markup::is_underline_of`).
+    pub setext_headings: bool,
     /// Lines ending in a colon that introduce no code: a page's labels (`分享到：`, `扫码关注我们：`).
     pub code_intro_unless: Option<Pattern>,
     pub keep_lines: Option<Pattern>,
@@ -77,6 +80,13 @@ impl Protect {
         }
         if self.introduced_code {
             self.protect_introduced_code(lines);
+        }
+        if self.setext_headings {
+            for i in 1..lines.len() {
+                if !lines[i - 1].protected && is_underline_of(&lines[i].text, &lines[i - 1].text) {
+                    lines[i].protected = true;
+                }
+            }
         }
         if let Some(keep) = &self.keep_lines {
             for line in lines.iter_mut() {

@@ -121,6 +121,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "fences",
             "indented_code",
             "introduced_code",
+            "setext_headings",
             "code_intro_unless",
             "keep_lines",
             "keep_between",
@@ -345,6 +346,9 @@ pub(crate) enum KindSpec {
         /// Unfenced code right after a line of prose ending in a colon.
         #[serde(default)]
         introduced_code: bool,
+        /// The underline of a Markdown heading (`===` or `---` right under a heading's line).
+        #[serde(default)]
+        setext_headings: bool,
         /// With `introduced_code`: the lines ending in a colon that introduce nothing.
         #[serde(default)]
         code_intro_unless: Option<String>,

@@ -1,5 +1,5 @@
 //! The labelled sets in `eval/` through the binary, for what must never happen: a body line of
-//! a line set (`lines`, `lines-x`, `lines-z`, `lines-ab`, `lines-ad`, `lines-af`, `lines-ah`, `lines-aj`, `lines-al`, `lines-an`, `lines-ap`) removed, or a Chinese character of the body-only set cut. (How much furniture
+//! a line set (`lines`, `lines-x`, `lines-z`, `lines-ab`, `lines-ad`, `lines-af`, `lines-ah`, `lines-aj`, `lines-al`, `lines-an`, `lines-ap`, `lines-ar`) removed, or a Chinese character of the body-only set cut. (How much furniture
 //! goes is measured by `eval/score_lines.py` and `eval/score_inline.py`, not asserted here.)
 
 use serde_json::Value;
@@ -64,7 +64,7 @@ fn no_body_line_of_the_line_set_is_removed() {
     let mut body = Vec::new();
     for (set, part) in [
         "lines", "lines-x", "lines-z", "lines-ab", "lines-ad", "lines-af", "lines-ah", "lines-aj",
-        "lines-al", "lines-an", "lines-ap",
+        "lines-al", "lines-an", "lines-ap", "lines-ar",
     ]
     .into_iter()
     .flat_map(|set| ["news", "other"].map(|part| (set, part)))

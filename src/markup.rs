@@ -150,7 +150,7 @@ pub(crate) fn is_underline_of(line: &str, above: &str) -> bool {
 }
 
 /// The number of marks of a line made only of three or more `=` or `-` (spaces around aside).
-pub(crate) fn underline_marks(line: &str) -> Option<usize> {
+fn underline_marks(line: &str) -> Option<usize> {
     let marks = line.trim_matches(|c: char| c == ' ' || c == '\t');
     let first = marks.chars().next()?;
     let all_same = (first == '=' || first == '-') && marks.chars().all(|c| c == first);

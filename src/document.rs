@@ -4,7 +4,7 @@
 use crate::chars::trim_blank;
 use crate::edit::{Edit, RuleId};
 use crate::line_facts::LineFacts;
-use crate::markup::{is_underline_of, plain_view};
+use crate::markup::plain_view;
 use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -76,6 +76,8 @@ pub(crate) struct Line<'a> {
     pub text: Cow<'a, str>,
     /// No rule may change or drop this line (fenced code, lines a user marked to keep).
     pub protected: bool,
+    /// The Markdown underline of the heading above (protected too): it goes with its heading.
+    pub underline: bool,
     /// A rule dropped the line; it leaves `lines` at the next [`Document::compact`].
     pub gone: bool,
     /// The text changed since the last [`Document::stamp`].
@@ -376,6 +378,7 @@ impl<'a> Document<'a> {
             lines.push(Line {
                 text: Cow::Borrowed(&text[start..end]),
                 protected: false,
+                underline: false,
                 gone: false,
                 dirty: false,
                 changed_at: Pass::default(),
@@ -460,10 +463,11 @@ impl<'a> Document<'a> {
                 continue;
             }
             // A Markdown heading's underline (protected on its own) goes with its heading.
-            let underline = self.lines.get(i + 1).filter(|next| {
-                !next.gone && next.protected && is_underline_of(&next.text, &self.lines[i].text)
-            });
-            let with_underline = if underline.is_some() { i + 1 } else { i };
+            let underlined = self
+                .lines
+                .get(i + 1)
+                .is_some_and(|l| l.underline && !l.gone);
+            let with_underline = i + usize::from(underlined);
             for j in i..=with_underline {
                 let line = &mut self.lines[j];
                 line.gone = true;

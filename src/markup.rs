@@ -134,8 +134,9 @@ fn lynx_reference(at: &str) -> Option<&str> {
 /// `-----`, as a Markdown crawl writes its headings)? The line above must read as a heading
 /// (short, no mark that ends a sentence or a clause) and the underline be about as wide as it
 /// (at most twice as many marks, and four more): a rule under the last sentence of a post, or a
-/// long one under a short name, is a separator. The heading itself is not protected: when a rule
-/// drops it, its underline goes with it (`Document::drop_indexes`).
+/// long one under a short name, is a separator. The heading itself is not protected: the
+/// protect rule marks the underline (`Line::underline`), and a rule that drops the heading drops
+/// it too (`Document::drop_indexes`).
 pub(crate) fn is_underline_of(line: &str, above: &str) -> bool {
     let above = above.trim_matches(crate::chars::is_blank);
     let width = above.chars().count();

@@ -392,10 +392,7 @@ impl DropBlock {
 /// The first line under the trigger at `t` that may be an item: past the trigger's own
 /// Markdown underline (`相关菜谱` over `----`), which goes with it.
 fn below_trigger(lines: &[Line], t: usize) -> usize {
-    let underlined = lines.get(t + 1).is_some_and(|next| {
-        next.protected && crate::markup::is_underline_of(&next.text, &lines[t].text)
-    });
-    t + 1 + usize::from(underlined)
+    t + 1 + usize::from(lines.get(t + 1).is_some_and(|l| l.underline))
 }
 
 /// A line of body text, where a share bar, a counter, a script, a menu or a footer is none:

@@ -85,6 +85,7 @@ impl Protect {
             for i in 1..lines.len() {
                 if !lines[i - 1].protected && is_underline_of(&lines[i].text, &lines[i - 1].text) {
                     lines[i].protected = true;
+                    lines[i].underline = true;
                 }
             }
         }

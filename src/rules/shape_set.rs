@@ -17,7 +17,7 @@ use super::literals::{required_chars, visible_edge, End};
 use crate::chars::is_blank;
 use crate::line_facts::RuleBits;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
-use regex_syntax::hir::{Hir, Look};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use std::sync::{Arc, OnceLock};
 
 /// The lazy DFA's cache for the joined floating gates. Too small a cache and the DFA keeps
@@ -134,151 +134,374 @@ impl ShapeSet {
     }
 }
 
-/// Whole-line gates, each its own DFA, and the tables that say which of them a text's edges
-/// and length allow.
+/// Whole-line gates, each its own DFA, and the tables that say which of them a text's edges,
+/// length and characters allow. The tables look at each gate's branches (see [`branches`]):
+/// a gate is searched when one of its branches is allowed.
 #[derive(Debug, Clone, Default)]
 struct WholeLine {
     gates: Arc<[Gate]>,
     /// The rules of each gate.
     rules: Vec<Vec<usize>>,
+    /// Each gate's branches: (gate, branch).
+    branches: Arc<[(usize, Hir)]>,
     /// Built on the first search, so that commands that clean nothing do not pay for them.
     tables: Arc<OnceLock<Tables>>,
 }
 
-#[derive(Debug, Default)]
+/// How many characters the notable-character mask tells apart (bit 0 is "none").
+const NOTABLE: usize = 128;
+
+/// Characters of prose that a furniture shape often cannot hold anywhere (a list of UI words,
+/// a date, a name, a nav row): a line holding one of them is no line for it. The notable
+/// characters are chosen from these and from the gates' required characters.
+const PROSE: &str = "，。、；：！？“”‘’（）《》…—,.;:!?\"'()的了是在和有不这我他她们也就都说要会对";
+
+#[derive(Debug)]
 struct Tables {
-    /// The gates by the first visible character of a text, and by its last.
+    /// The branches by the first visible character of a text, and by its last.
     first: EdgeIndex,
     last: EdgeIndex,
-    /// The gates by a character one of which each of them requires (`literals::required_chars`),
-    /// and the gates that require none known.
+    /// The branches by a character one of which each of them requires
+    /// (`literals::required_chars`), for those whose set is not all notable characters, and
+    /// the branches that require no known character.
     required: EdgeIndex,
     unrequired: RuleBits,
-    /// `by_length[n]`: the gates that allow `n` visible characters, up to `widest`; past it
+    /// The bit (1 up to `NOTABLE`) of each notable character in the BMP, 0 for the others.
+    notable: Box<[u8]>,
+    /// For each notable bit, the branches a text holding it rules out (the character is not
+    /// in the branch's alphabet: a whole-line branch consumes every character of a line), and
+    /// the branches whose required set it meets.
+    forbidden_by: Vec<RuleBits>,
+    met_by: Vec<RuleBits>,
+    /// The branches whose required set is all notable characters.
+    notable_required: RuleBits,
+    /// `by_length[n]`: the branches that allow `n` visible characters, up to `widest`; past it
     /// only the unbounded ones.
     by_length: Vec<RuleBits>,
     widest: usize,
-    /// Gates past the capacity of a bit set: always tried.
+    /// Branches past the capacity of a bit set: their gates are always tried.
     overflow: Vec<usize>,
     /// Each gate's DFA, built when a text first gets that far (`None`: too big to build,
     /// and its rules are tried on every line).
     dfas: Vec<OnceLock<Option<Forward>>>,
 }
 
-/// For each stretch of characters, the gates whose edge may be one of them: `starts[i]`
+/// For each stretch of characters, the branches whose edge may be one of them: `starts[i]`
 /// begins a stretch that runs up to `starts[i + 1]`.
 #[derive(Debug, Default)]
 struct EdgeIndex {
     starts: Vec<char>,
     gates: Vec<RuleBits>,
+    /// The stretch of each character of the BMP: a lookup where a search took a dozen steps
+    /// (the required characters are asked of every character of a line).
+    bmp: Box<[u16]>,
 }
 
 impl EdgeIndex {
-    /// `sets[g]`: the characters gate `g`'s edge may be, `None` for any.
+    /// `sets[g]`: the characters branch `g`'s edge may be, `None` for any.
     fn new(sets: &[Option<Vec<(char, char)>>]) -> EdgeIndex {
-        let mut cuts: Vec<u32> = vec![0];
-        for ranges in sets.iter().flatten() {
-            for &(a, b) in ranges {
-                cuts.push(a as u32);
-                cuts.push(b as u32 + 1);
+        // Where each branch's membership starts and stops, swept in order.
+        let mut events: Vec<(u32, bool, usize)> = Vec::new();
+        let mut always = RuleBits::default();
+        for (g, set) in sets.iter().enumerate() {
+            match set {
+                None => always.set(g),
+                Some(ranges) => {
+                    for &(a, b) in ranges {
+                        events.push((a as u32, true, g));
+                        events.push((b as u32 + 1, false, g));
+                    }
+                }
             }
         }
-        cuts.sort_unstable();
-        cuts.dedup();
-        let mut index = EdgeIndex::default();
-        for cut in cuts {
+        events.sort_unstable();
+        let mut depth = vec![0u32; sets.len()];
+        let mut index = EdgeIndex {
+            starts: vec!['\0'],
+            gates: vec![always],
+            bmp: Box::default(),
+        };
+        let mut at = 0;
+        while at < events.len() {
+            let cut = events[at].0;
+            while at < events.len() && events[at].0 == cut {
+                let (_, opens, g) = events[at];
+                if opens {
+                    depth[g] += 1;
+                } else {
+                    depth[g] -= 1;
+                }
+                at += 1;
+            }
+            let mut bits = always;
+            (0..sets.len())
+                .filter(|&g| depth[g] > 0)
+                .for_each(|g| bits.set(g));
             // A cut inside the surrogates starts its stretch at the next character.
             let Some(start) = (cut..=0x10FFFF).find_map(char::from_u32) else {
                 continue;
             };
-            let mut bits = RuleBits::default();
-            for (g, set) in sets.iter().enumerate() {
-                let holds = set
-                    .as_ref()
-                    .is_none_or(|ranges| ranges.iter().any(|&(a, b)| a <= start && start <= b));
-                if holds {
-                    bits.set(g);
-                }
+            if index.gates.last() == Some(&bits) {
+                continue;
             }
-            if index.gates.last() != Some(&bits) {
+            if index.starts.last() == Some(&start) {
+                *index.gates.last_mut().expect("one stretch at least") = bits;
+            } else {
                 index.starts.push(start);
                 index.gates.push(bits);
             }
+        }
+        if index.starts.len() <= usize::from(u16::MAX) {
+            let mut stretch = 0;
+            index.bmp = (0..0x10000u32)
+                .map(|c| {
+                    while index
+                        .starts
+                        .get(stretch + 1)
+                        .is_some_and(|&s| s as u32 <= c)
+                    {
+                        stretch += 1;
+                    }
+                    stretch as u16
+                })
+                .collect();
         }
         index
     }
 
     fn get(&self, c: char) -> &RuleBits {
+        if let Some(&i) = self.bmp.get(c as usize) {
+            return &self.gates[usize::from(i)];
+        }
         let i = self.starts.partition_point(|&s| s <= c);
         &self.gates[i - 1]
     }
 }
 
+/// The most branches one whole-line gate is split into.
+const MAX_BRANCHES: usize = 16;
+
+/// A whole-line gate as one gate per branch of its alternations (`\A x (a|b) y \z` →
+/// `\A x a y \z`, `\A x b y \z`), at most `budget` of them, so that each branch's edges,
+/// length and characters rule it out on its own: a rule for `知道了`, `取消` or `相关阅读` is
+/// one alternation, and as a whole its edges allowed almost any line.
+fn branches(hir: &Hir, budget: usize) -> Vec<Hir> {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return vec![hir.clone()];
+    };
+    let found = parts.iter().enumerate().find_map(|(at, p)| match p.kind() {
+        HirKind::Alternation(alternatives) => Some((at, alternatives)),
+        _ => None,
+    });
+    let Some((at, alternatives)) = found.filter(|(_, a)| a.len() <= budget) else {
+        return vec![hir.clone()];
+    };
+    let each = budget / alternatives.len();
+    alternatives
+        .iter()
+        .flat_map(|alternative| {
+            let mut concat = parts[..at].to_vec();
+            concat.push(alternative.clone());
+            concat.extend_from_slice(&parts[at + 1..]);
+            branches(&Hir::concat(concat), each)
+        })
+        .collect()
+}
+
+/// Every character a match of `hir` can hold, or `None` when that is not known (bytes
+/// outside ASCII).
+fn alphabet(hir: &Hir, into: &mut Vec<(char, char)>) -> Option<()> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => {}
+        HirKind::Literal(lit) => {
+            for c in std::str::from_utf8(&lit.0).ok()?.chars() {
+                into.push((c, c));
+            }
+        }
+        HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => {
+            into.extend(class.ranges().iter().map(|r| (r.start(), r.end())));
+        }
+        HirKind::Class(regex_syntax::hir::Class::Bytes(class)) => {
+            for r in class.ranges() {
+                if r.end() >= 0x80 {
+                    return None;
+                }
+                into.push((char::from(r.start()), char::from(r.end())));
+            }
+        }
+        HirKind::Repetition(rep) => alphabet(&rep.sub, into)?,
+        HirKind::Capture(cap) => alphabet(&cap.sub, into)?,
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            for sub in subs {
+                alphabet(sub, into)?;
+            }
+        }
+    }
+    Some(())
+}
+
+fn holds(ranges: &[(char, char)], c: char) -> bool {
+    ranges.iter().any(|&(a, b)| a <= c && c <= b)
+}
+
+/// The characters of `ranges` when there are at most `most`.
+fn few_chars(ranges: &[(char, char)], most: usize) -> Option<Vec<char>> {
+    let mut chars = Vec::new();
+    for &(a, b) in ranges {
+        if b as usize - a as usize >= most {
+            return None;
+        }
+        chars.extend((a..=b).filter(|&c| (c as u32) < 0x10000));
+        if chars.len() > most || (b as u32) >= 0x10000 {
+            return None;
+        }
+    }
+    chars.sort_unstable();
+    chars.dedup();
+    Some(chars)
+}
+
 impl WholeLine {
     fn new(gates: Vec<(usize, Gate)>) -> WholeLine {
         let (gates, rules) = distinct(gates);
+        let branches = (gates.iter().enumerate())
+            .flat_map(|(g, gate)| {
+                branches(&gate.hir, MAX_BRANCHES)
+                    .into_iter()
+                    .map(move |b| (g, b))
+            })
+            .collect();
         WholeLine {
             gates: gates.into(),
             rules,
+            branches,
             tables: Arc::default(),
         }
     }
 
     fn tables(&self) -> &Tables {
         self.tables.get_or_init(|| {
-            let n = self.gates.len().min(RuleBits::CAPACITY);
+            let n = self.branches.len().min(RuleBits::CAPACITY);
+            let branches = &self.branches[..n];
+            let ends_line = |h: &Hir| h.properties().look_set_suffix().contains(Look::End);
             let edges = |end| -> Vec<Option<Vec<(char, char)>>> {
-                let ends_line = |g: &Gate| g.hir.properties().look_set_suffix().contains(Look::End);
-                // A gate that need not run to the end of the text says nothing of its end.
-                (self.gates[..n].iter())
-                    .map(|g| (end == End::First || ends_line(g)).then(|| visible_edge(&g.hir, end)))
+                // A branch that need not run to the end of the text says nothing of its end.
+                (branches.iter())
+                    .map(|(_, h)| (end == End::First || ends_line(h)).then(|| visible_edge(h, end)))
                     .map(Option::flatten)
                     .collect()
             };
             // A bound past the longest lines that are not prose is no bound worth counting to.
-            let bound = |g: &Gate| g.max_chars.filter(|&most| most <= MAX_BOUND);
-            let widest = self.gates.iter().filter_map(bound).max().unwrap_or(0);
+            let bound = |g: usize| self.gates[g].max_chars.filter(|&most| most <= MAX_BOUND);
+            let widest = branches
+                .iter()
+                .filter_map(|&(g, _)| bound(g))
+                .max()
+                .unwrap_or(0);
             let by_length = (0..=widest + 1)
                 .map(|length| {
                     let mut bits = RuleBits::default();
-                    for (g, gate) in self.gates[..n].iter().enumerate() {
-                        if bound(gate).is_none_or(|most| length <= most) {
-                            bits.set(g);
+                    for (b, &(g, _)) in branches.iter().enumerate() {
+                        if bound(g).is_none_or(|most| length <= most) {
+                            bits.set(b);
                         }
                     }
                     bits
                 })
                 .collect();
-            let required: Vec<Option<Vec<(char, char)>>> = self.gates[..n]
-                .iter()
-                .map(|g| required_chars(&g.hir))
+            let required: Vec<Option<Vec<(char, char)>>> =
+                branches.iter().map(|(_, h)| required_chars(h)).collect();
+            let alphabets: Vec<Option<Vec<(char, char)>>> = (branches.iter())
+                .map(|(_, h)| {
+                    let mut into = Vec::new();
+                    (ends_line(h) && alphabet(h, &mut into).is_some()).then_some(into)
+                })
                 .collect();
-            let mut unrequired = RuleBits::default();
-            for (g, _) in required.iter().enumerate().filter(|(_, r)| r.is_none()) {
-                unrequired.set(g);
+            // The notable characters: the small required sets first (smallest first), then
+            // the prose characters the most alphabets lack.
+            let mut notable: Vec<char> = Vec::new();
+            let mut small: Vec<(usize, Vec<char>)> = (required.iter().enumerate())
+                .filter_map(|(b, r)| Some((b, few_chars(r.as_ref()?, 8)?)))
+                .collect();
+            small.sort_by_key(|(_, chars)| chars.len());
+            let mut notable_required = RuleBits::default();
+            for (b, chars) in &small {
+                let new = chars.iter().filter(|c| !notable.contains(c)).count();
+                if notable.len() + new < NOTABLE - 1 - 16 {
+                    for &c in chars {
+                        if !notable.contains(&c) {
+                            notable.push(c);
+                        }
+                    }
+                    notable_required.set(*b);
+                }
             }
-            // In the index a gate without a required set is under no character.
-            let required: Vec<_> = required
-                .into_iter()
-                .map(|r| Some(r.unwrap_or_default()))
+            let mut prose: Vec<(usize, char)> = PROSE
+                .chars()
+                .filter(|c| !notable.contains(c))
+                .map(|c| {
+                    let lacking = (alphabets.iter().flatten())
+                        .filter(|a| !holds(a, c))
+                        .count();
+                    (lacking, c)
+                })
+                .filter(|&(lacking, _)| lacking > 0)
+                .collect();
+            prose.sort_by_key(|&(lacking, _)| std::cmp::Reverse(lacking));
+            notable.extend(
+                prose
+                    .iter()
+                    .map(|&(_, c)| c)
+                    .take(NOTABLE - 1 - notable.len()),
+            );
+            let mut table = vec![0u8; 0x10000].into_boxed_slice();
+            let mut forbidden_by = vec![RuleBits::default(); NOTABLE];
+            let mut met_by = vec![RuleBits::default(); NOTABLE];
+            for (i, &c) in notable.iter().enumerate() {
+                let bit = i + 1;
+                table[c as usize] = bit as u8;
+                for (b, a) in alphabets.iter().enumerate() {
+                    if a.as_ref().is_some_and(|a| !holds(a, c)) {
+                        forbidden_by[bit].set(b);
+                    }
+                }
+                for (b, r) in required.iter().enumerate() {
+                    if notable_required.get(b) && r.as_ref().is_some_and(|r| holds(r, c)) {
+                        met_by[bit].set(b);
+                    }
+                }
+            }
+            let mut unrequired = RuleBits::default();
+            for (b, r) in required.iter().enumerate() {
+                if r.is_none() || notable_required.get(b) {
+                    unrequired.set(b);
+                }
+            }
+            // In the index a branch without a required set (or with a notable one) is under
+            // no character.
+            let required: Vec<_> = (required.into_iter().enumerate())
+                .map(|(b, r)| Some(r.filter(|_| !notable_required.get(b)).unwrap_or_default()))
                 .collect();
             Tables {
                 first: EdgeIndex::new(&edges(End::First)),
                 last: EdgeIndex::new(&edges(End::Last)),
                 required: EdgeIndex::new(&required),
                 unrequired,
+                notable: table,
+                forbidden_by,
+                met_by,
+                notable_required,
                 by_length,
                 widest,
-                overflow: (n..self.gates.len()).collect(),
+                overflow: (n..self.branches.len()).collect(),
                 dfas: (0..self.gates.len()).map(|_| OnceLock::new()).collect(),
             }
         })
     }
 
-    fn add_hits(&self, text: &str, bits: &mut RuleBits) {
-        if self.gates.is_empty() {
-            return;
-        }
+    /// The branches whose edges, length and characters allow `text` (past the capacity of
+    /// a bit set, see `Tables::overflow`).
+    fn allowed(&self, text: &str) -> RuleBits {
         let tables = self.tables();
         let visible = text.trim_matches(is_blank);
         let length = visible_chars(visible, tables.widest).min(tables.widest + 1);
@@ -287,8 +510,27 @@ impl WholeLine {
             candidates.intersect(tables.first.get(first));
             candidates.intersect(tables.last.get(last));
         }
-        // Only when the edges and the length left a gate that requires a character: then the
-        // whole text is read (a required character may be a blank, `^ +`).
+        if candidates != RuleBits::default() {
+            let mut mask = 0u128;
+            for c in text.chars() {
+                if let Some(&bit) = tables.notable.get(c as usize) {
+                    mask |= 1 << bit;
+                }
+            }
+            mask &= !1;
+            let mut met = RuleBits::default();
+            while mask != 0 {
+                let bit = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                candidates.remove(&tables.forbidden_by[bit]);
+                met.union(&tables.met_by[bit]);
+            }
+            let mut unmet = tables.notable_required;
+            unmet.remove(&met);
+            candidates.remove(&unmet);
+        }
+        // Only when the edges and the length left a branch that requires a character: then
+        // the whole text is read (a required character may be a blank, `^ +`).
         let mut requiring = candidates;
         requiring.remove(&tables.unrequired);
         if requiring != RuleBits::default() {
@@ -298,8 +540,25 @@ impl WholeLine {
             }
             candidates.intersect(&held);
         }
+        candidates
+    }
+
+    fn add_hits(&self, text: &str, bits: &mut RuleBits) {
+        if self.gates.is_empty() {
+            return;
+        }
+        let tables = self.tables();
+        let candidates = self.allowed(text);
         let input = Input::new(text).anchored(Anchored::Yes);
-        for g in candidates.iter().chain(tables.overflow.iter().copied()) {
+        let overflow = tables.overflow.iter().copied();
+        // The gates searched already (another branch of theirs was allowed).
+        let mut searched = RuleBits::default();
+        for b in candidates.iter().chain(overflow) {
+            let g = self.branches[b].0;
+            if g < RuleBits::CAPACITY && searched.get(g) {
+                continue;
+            }
+            searched.set(g);
             if self.rules[g].iter().all(|&r| bits.get(r)) {
                 continue;
             }
@@ -500,6 +759,47 @@ mod tests {
         // A blank can be the character required.
         let spaces = ShapeSet::new(vec![(0, gate(r"^ +"))]);
         assert_eq!(found(|t, b| spaces.add_hits(t, b), "  一"), vec![0]);
+    }
+
+    /// The gates a whole-line set would search for `text` (each once).
+    fn searched(set: &WholeLine, text: &str) -> Vec<usize> {
+        let mut gates: Vec<usize> = set
+            .allowed(text)
+            .iter()
+            .map(|b| set.branches[b].0)
+            .collect();
+        gates.dedup();
+        gates
+    }
+
+    #[test]
+    fn each_branch_of_a_gate_is_ruled_out_on_its_own() {
+        // Whole, the gate could start with `知` or `相` and end with anything: each branch alone
+        // rules out a sentence that starts with `相` and ends with `。`.
+        let set = WholeLine::new(vec![(0, gate(r"^(?:知道了|相关阅读[:：].*)$"))]);
+        assert_eq!(set.branches.len(), 2);
+        assert!(searched(&set, "相声演员昨天来到学校，和同学们聊了一下午。").is_empty());
+        assert_eq!(searched(&set, "相关阅读：某地今年的新变化"), vec![0]);
+        assert_eq!(searched(&set, "知道了"), vec![0]);
+    }
+
+    #[test]
+    fn a_line_holding_a_character_a_whole_line_gate_cannot_is_not_searched() {
+        let set = WholeLine::new(vec![
+            (0, gate(r"^\s*\p{Han}{2,4}(?:\s+\p{Han}{2,4})+\s*$")),
+            // Not anchored at the end: what follows its match may hold anything.
+            (1, gate(r"^\s*\p{Han}{2,4}\s+\p{Han}")),
+        ]);
+        assert_eq!(searched(&set, "首页 新闻 体育"), vec![0, 1]);
+        assert_eq!(searched(&set, "首页 新闻，体育"), vec![1]);
+        // The verdicts are the DFAs': pruning only spares searches.
+        let hits = |text: &str| {
+            let mut bits = RuleBits::default();
+            set.add_hits(text, &mut bits);
+            bits.iter().collect::<Vec<_>>()
+        };
+        assert_eq!(hits("首页 新闻 体育"), vec![0, 1]);
+        assert_eq!(hits("首页 新闻，体育"), vec![1]);
     }
 
     #[test]

@@ -136,7 +136,8 @@ fn lynx_reference(at: &str) -> Option<&str> {
 /// (at most twice as many marks, and four more): a rule under the last sentence of a post, or a
 /// long one under a short name, is a separator. The heading itself is not protected: the
 /// protect rule marks the underline (`Line::underline`), and a rule that drops the heading drops
-/// it too (`Document::drop_indexes`).
+/// it too (`Document::drop_indexes`). A list item (`- 随笔`) is no heading (as in CommonMark), nor
+/// a YAML `key: value` line: the `---` under either closes a front matter.
 pub(crate) fn is_underline_of(line: &str, above: &str) -> bool {
     let above = above.trim_matches(crate::chars::is_blank);
     let width = above.chars().count();
@@ -144,9 +145,22 @@ pub(crate) fn is_underline_of(line: &str, above: &str) -> bool {
         (1..=60).contains(&width)
             && marks <= 2 * width + 4
             && underline_marks(above).is_none()
+            && !is_yaml_key_line(above)
+            && !above.starts_with(['-', '*', '+'])
             && !above.ends_with([
                 '。', '！', '？', '!', '?', '…', '；', ';', '，', ',', '：', ':',
             ])
+    })
+}
+
+/// A YAML mapping line: an ASCII key (`title`, `cover_image`) right before `: `.
+fn is_yaml_key_line(line: &str) -> bool {
+    line.split_once(": ").is_some_and(|(key, _)| {
+        key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && key.len() <= 31
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
     })
 }
 
@@ -176,6 +190,10 @@ mod tests {
         assert!(!is_underline_of("-=-=-=", "标题"));
         assert!(!is_underline_of("--", "标题"));
         assert!(!is_underline_of("-----", "-----"));
+        // the `---` closing a front matter under its last key
+        assert!(!is_underline_of("---", "title: 第一次看海"));
+        assert!(is_underline_of("---", "Step 1: 安装"));
+        assert!(!is_underline_of("---", "  - 随笔"));
     }
 
     #[test]

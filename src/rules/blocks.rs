@@ -28,6 +28,8 @@ pub(crate) struct DropBlock {
     pub follows: Option<LineShape>,
     /// Some item must have this shape, or the block stays.
     pub required_item: Option<LineShape>,
+    /// Items of this shape stay while the rest of the block goes.
+    pub keep_item: Option<LineShape>,
     /// The line right under the block must have this shape, or the block stays.
     pub below: Option<LineShape>,
     /// Fewer blocks than this in the document: none goes.
@@ -165,10 +167,12 @@ impl DropBlock {
                 if self.drop_trigger {
                     drop.push(t);
                 }
+                let kept =
+                    |i: usize| (self.keep_item.as_ref()).is_some_and(|k| k.matches_line(&lines[i]));
                 if self.keep_items {
                     drop.extend(items.into_iter().filter(|&i| self.is_required(&lines[i])));
                 } else {
-                    drop.extend(items);
+                    drop.extend(items.into_iter().filter(|&i| !kept(i)));
                 }
             }
             free = next.max(t + 1);

@@ -178,6 +178,7 @@ impl Rule {
                 above,
                 follows,
                 required_item,
+                keep_item,
                 below,
                 min_blocks,
                 page_has,
@@ -249,6 +250,7 @@ impl Rule {
                     above: above.map(|a| shape_of(a, traditional)).transpose()?,
                     follows: follows.map(|s| shape_of(*s, traditional)).transpose()?,
                     required_item: (required_item.map(|s| shape_of(s, traditional))).transpose()?,
+                    keep_item: (keep_item.map(|s| shape_of(*s, traditional))).transpose()?,
                     below: below.map(|s| shape_of(*s, traditional)).transpose()?,
                     min_blocks: min_blocks.unwrap_or(1),
                     page_has: page_has

@@ -82,6 +82,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "above",
             "follows",
             "required_item",
+            "keep_item",
             "below",
             "min_blocks",
             "page_has",
@@ -243,6 +244,10 @@ pub(crate) enum KindSpec {
         /// among the card lines under a poster's name).
         #[serde(default)]
         required_item: Option<Shape>,
+        /// Items of this shape stay while the rest of the block goes: a front matter's
+        /// `title:` line, the page's headline, whose label `title-label` then cuts.
+        #[serde(default)]
+        keep_item: Option<Box<Shape>>,
         /// The shape the line right under the block (no blank line between) must have, or the
         /// block stays: a poster's name and badge go only over the words of a post.
         #[serde(default)]

@@ -170,7 +170,9 @@ mod tests {
             "edge_sentences" => "true",
             "trigger" => "'相关阅读'",
             "trigger_unless" => "'相关'",
-            "item" | "above" | "follows" | "required_item" | "below" => "{ max_chars = 30 }",
+            "item" | "above" | "follows" | "required_item" | "keep_item" | "below" => {
+                "{ max_chars = 30 }"
+            }
             "min_blocks" => "2",
             "page_has" => "'回复'",
             "page_has_above" => "true",

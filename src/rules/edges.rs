@@ -130,6 +130,76 @@ fn aside_at(text: &str, at: usize) -> Option<usize> {
         .map(|(i, c)| at + i + c.len_utf8())
 }
 
+/// Does a bracket group name who made or sent the text or picture (`（记者 王五 摄）`,
+/// `（某某供图）`, `【某某快讯／记者 王五】`)?
+fn holds_credit(group: &str) -> bool {
+    const CREDITS: [&str; 16] = [
+        "摄",
+        "攝",
+        "供图",
+        "供圖",
+        "记者",
+        "記者",
+        "通讯员",
+        "通訊員",
+        "来源",
+        "來源",
+        "图源",
+        "圖源",
+        "报道",
+        "報導",
+        "资料图",
+        "資料圖",
+    ];
+    CREDITS.iter().any(|c| group.contains(c))
+}
+
+/// Does a caption's mark open the text (`▲`, `[IMG]`, `图：`, `图为`)?
+fn is_marked_caption(text: &str) -> bool {
+    const MARKS: [&str; 11] = [
+        "▲",
+        "△",
+        "■",
+        "●",
+        "◆",
+        "[IMG]",
+        "[图片]",
+        "图：",
+        "图片：",
+        "图为",
+        "圖為",
+    ];
+    MARKS.iter().any(|m| text.starts_with(m))
+}
+
+/// Does the text open a sentence of its own, as a paragraph after a glued caption does: a date
+/// (`8月4日，`, `2024年`), a time word, or a word that points back or names the paper (`该剧`,
+/// `据介绍`, `记者`, `本报`)?
+fn opens_sentence(text: &str) -> bool {
+    const OPENERS: [&str; 16] = [
+        "该",
+        "据",
+        "近日",
+        "日前",
+        "今年",
+        "去年",
+        "今天",
+        "昨天",
+        "昨日",
+        "今日",
+        "记者",
+        "記者",
+        "本报",
+        "本報",
+        "当地时间",
+        "當地時間",
+    ];
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let after = text[digits..].chars().next();
+    (digits > 0 && matches!(after, Some('月' | '年' | '日')))
+        || OPENERS.iter().any(|o| text.starts_with(o))
+}
+
 /// The closing mark of a bracket that opens an aside or a glued item.
 fn closer_of(c: char) -> Option<char> {
     match c {
@@ -214,7 +284,7 @@ fn reads_as_paragraph(rest: &str) -> bool {
 
 /// Candidate cuts at the edges of `text`: the first sentence and the last, and the last item
 /// of a chain glued after the last sentence (see [`item_starts`]), and a bracketed item the
-/// line opens with (`【某报记者某某报道】今年……`). Each is (the byte range to cut, the text to
+/// line opens with (`【某报记者某某报道】今年……`) or that closes its first words. Each is (the byte range to cut, the text to
 /// test). A cut takes the blanks between it and the text it leaves; it never takes the whole
 /// line. One sentence only: two let a pattern that allows words before its cue
 /// (`.{0,30}扫码…`) take a body sentence with the promo.
@@ -228,6 +298,38 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
         at
     };
     let lead = skip_blanks_forward(0);
+    // A bracketed item the line opens with, and the words up to a later bracket group that
+    // closes them: a caption or a lead ended by its credit and glued on without a mark
+    // (`某某亮相发布会（某某记者 王五 摄）该剧改编自……`). The first three groups of the
+    // first sentence; before the sentence, so the shortest cut is tried first.
+    let first_end = found.map_or(text.len(), |(f, _)| f);
+    let mut at = lead;
+    for _ in 0..3 {
+        if at >= first_end {
+            break;
+        }
+        let Some(open) = text[at..first_end].find(|c| closer_of(c).is_some()) else {
+            break;
+        };
+        let Some(end) = aside_at(text, at + open) else {
+            break;
+        };
+        let next = skip_blanks_forward(end);
+        // Words before the group only when the group is a credit (`美国版权局（U.S. Copyright
+        // Office）表示，……` and `回复(12)楼的朋友` are a clause's) and the words are a caption's
+        // or a new sentence starts after it: `这张老照片（王五 摄）记录了……` is one sentence.
+        let words_before = open > 0 || at > lead;
+        if end < first_end
+            && reads_as_paragraph(&text[next..])
+            && (!words_before
+                || (holds_credit(&text[at + open..end])
+                    && (is_marked_caption(&text[lead..]) || opens_sentence(&text[next..]))))
+        {
+            cuts.push((0..next, &text[lead..end]));
+        }
+        at = end;
+    }
+    // The first sentence.
     if let Some((end, _)) = found {
         let aside = aside_at(text, end);
         let end = aside.unwrap_or(end);
@@ -238,12 +340,6 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
         let short = aside.is_none() || text[lead..end].chars().count() <= MAX_CHARS_WITH_ASIDE;
         if reads_as_text && short {
             cuts.push((0..next, text[lead..end].trim_end_matches(is_blank)));
-        }
-    }
-    if let Some(end) = aside_at(text, lead) {
-        let next = skip_blanks_forward(end);
-        if reads_as_paragraph(&text[next..]) && found.is_none_or(|(f, _)| f > end) {
-            cuts.push((0..next, &text[lead..end]));
         }
     }
     let tail = text.trim_end_matches(is_blank).len();

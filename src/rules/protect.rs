@@ -122,12 +122,19 @@ impl Protect {
     fn protect_introduced_code(&self, lines: &mut [Line]) {
         let mut i = 0;
         while i < lines.len() {
-            if lines[i].protected || !self.introduces_code(&lines[i].text) {
+            // Either a line of prose ending in a colon, or a code statement that cannot be
+            // prose (`import pandas as pd`) opening the run itself.
+            let opener = !lines[i].protected && opens_code(&lines[i].text);
+            if lines[i].protected || !(opener || self.introduces_code(&lines[i].text)) {
                 i += 1;
                 continue;
             }
-            let mut start = after_blanks(lines, i + 1);
-            if start < lines.len() && is_button_line(&lines[start].text) {
+            let mut start = if opener {
+                i
+            } else {
+                after_blanks(lines, i + 1)
+            };
+            if !opener && start < lines.len() && is_button_line(&lines[start].text) {
                 start = after_blanks(lines, start + 1);
             }
             let end = code_run_end(lines, start);
@@ -157,6 +164,25 @@ impl Protect {
                 .code_intro_unless
                 .as_ref()
                 .is_some_and(|p| p.is_match_alone(text))
+    }
+}
+
+/// A statement that opens a program and reads as nothing else: `import x`, `from x import y`,
+/// `#include <x>`, `package x;`, `using namespace x;`, `#!/bin/sh`.
+fn opens_code(text: &str) -> bool {
+    let t = trim_blank(text);
+    let words: Vec<&str> = t.split_whitespace().take(4).collect();
+    let name = |w: &str| {
+        !w.is_empty()
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '*' | ','))
+    };
+    match words.as_slice() {
+        ["import", m] | ["import", m, "as", _] => name(m),
+        ["from", m, "import", ..] => name(m),
+        ["package", m] => m.ends_with(';') && name(m.trim_end_matches(';')),
+        ["using", "namespace", ..] => t.ends_with(';'),
+        _ => t.starts_with("#include <") || t.starts_with("#include \"") || t.starts_with("#!/"),
     }
 }
 

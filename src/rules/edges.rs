@@ -133,71 +133,27 @@ fn aside_at(text: &str, at: usize) -> Option<usize> {
 /// Does a bracket group name who made or sent the text or picture (`（记者 王五 摄）`,
 /// `（某某供图）`, `【某某快讯／记者 王五】`)?
 fn holds_credit(group: &str) -> bool {
-    const CREDITS: [&str; 16] = [
-        "摄",
-        "攝",
-        "供图",
-        "供圖",
-        "记者",
-        "記者",
-        "通讯员",
-        "通訊員",
-        "来源",
-        "來源",
-        "图源",
-        "圖源",
-        "报道",
-        "報導",
-        "资料图",
-        "資料圖",
-    ];
-    CREDITS.iter().any(|c| group.contains(c))
+    const CREDITS: &str =
+        "摄 攝 供图 供圖 记者 記者 通讯员 通訊員 来源 來源 图源 圖源 报道 報導 资料图 資料圖";
+    CREDITS.split(' ').any(|c| group.contains(c))
 }
 
 /// Does a caption's mark open the text (`▲`, `[IMG]`, `图：`, `图为`)?
 fn is_marked_caption(text: &str) -> bool {
-    const MARKS: [&str; 11] = [
-        "▲",
-        "△",
-        "■",
-        "●",
-        "◆",
-        "[IMG]",
-        "[图片]",
-        "图：",
-        "图片：",
-        "图为",
-        "圖為",
-    ];
-    MARKS.iter().any(|m| text.starts_with(m))
+    const MARKS: &str = "▲ △ ■ ● ◆ [IMG] [图片] 图： 图片： 图为 圖為";
+    MARKS.split(' ').any(|m| text.starts_with(m))
 }
 
 /// Does the text open a sentence of its own, as a paragraph after a glued caption does: a date
 /// (`8月4日，`, `2024年`), a time word, or a word that points back or names the paper (`该剧`,
 /// `据介绍`, `记者`, `本报`)?
 fn opens_sentence(text: &str) -> bool {
-    const OPENERS: [&str; 16] = [
-        "该",
-        "据",
-        "近日",
-        "日前",
-        "今年",
-        "去年",
-        "今天",
-        "昨天",
-        "昨日",
-        "今日",
-        "记者",
-        "記者",
-        "本报",
-        "本報",
-        "当地时间",
-        "當地時間",
-    ];
+    const OPENERS: &str =
+        "该 据 近日 日前 今年 去年 今天 昨天 昨日 今日 记者 記者 本报 本報 当地时间 當地時間";
     let digits = text.chars().take_while(char::is_ascii_digit).count();
     let after = text[digits..].chars().next();
     (digits > 0 && matches!(after, Some('月' | '年' | '日')))
-        || OPENERS.iter().any(|o| text.starts_with(o))
+        || OPENERS.split(' ').any(|o| text.starts_with(o))
 }
 
 /// The closing mark of a bracket that opens an aside or a glued item.

@@ -303,6 +303,13 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
         let body_end = text[..start].trim_end_matches(is_blank).len();
         if body_end > 0 && start < tail {
             let start = skip_blanks_forward(start);
+            // A caption glued between two paragraphs ends at its credit
+            // (`……缺席本场比赛。▲马塞洛（资料图）火炬本赛季……`): only the caption is cut.
+            if let Some(end) = caption_credit_end(&text[..tail], start) {
+                cuts.push((body_end..skip_blanks_forward(end), &text[start..end]));
+                cuts.retain(|(_, sentence)| visible_chars(sentence) <= MAX_CHARS);
+                return cuts;
+            }
             cuts.push((body_end..text.len(), &text[start..tail]));
             if let Some(&(cut, words)) = item_starts(&text[..tail], start).last() {
                 let cut = text[..cut].trim_end_matches(is_blank).len();
@@ -317,6 +324,35 @@ pub(crate) fn edge_cuts(text: &str) -> Vec<(Range<usize>, &str)> {
     }
     cuts.retain(|(_, sentence)| !sentence.is_empty() && visible_chars(sentence) <= MAX_CHARS);
     cuts
+}
+
+/// Where a picture's caption that opens `text[start..]` ends at its credit with a paragraph
+/// after it (`▲马塞洛（资料图）火炬本赛季……`): the end of the group. The first three groups. Only
+/// a picture's marks and credits: `■`, `●` and `◆` open list items and steps, and a group that
+/// names a source or a reporter (`▲推进老旧小区改造（来源：市住建局）`) may close a list item.
+fn caption_credit_end(text: &str, start: usize) -> Option<usize> {
+    const PICTURE_MARKS: &str = "▲ △ [IMG] [图片] 图： 图片： 图为 圖為";
+    const PICTURE_CREDITS: &str = "摄 攝 供图 供圖 资料图 資料圖 图源 圖源 图片来源 圖片來源";
+    let caption = &text[start..];
+    if !PICTURE_MARKS.split(' ').any(|m| caption.starts_with(m)) {
+        return None;
+    }
+    let mut at = start;
+    for _ in 0..3 {
+        let open = at + text[at..].find(|c| closer_of(c).is_some())?;
+        let end = aside_at(text, open)?;
+        let next = text[end..]
+            .find(|c: char| !is_blank(c))
+            .map_or(text.len(), |i| end + i);
+        if PICTURE_CREDITS
+            .split(' ')
+            .any(|c| text[open..end].contains(c))
+        {
+            return (next < text.len() && reads_as_paragraph(&text[next..])).then_some(end);
+        }
+        at = end;
+    }
+    None
 }
 
 /// The characters a reader sees in `text`: no blanks, and no address of a Markdown link
@@ -356,6 +392,24 @@ mod tests {
         );
         let long = format!("{}。正文。", "长".repeat(49));
         assert_eq!(sentences(&long), vec!["正文。"]);
+    }
+
+    #[test]
+    fn a_caption_glued_between_two_paragraphs_ends_at_its_credit() {
+        let text = "确定缺席本场比赛。▲马塞洛（资料图）火炬本赛季客场仅取得2胜，且都是对阵弱旅。";
+        let (range, sentence) = edge_cuts(text).pop().unwrap();
+        assert_eq!(sentence, "▲马塞洛（资料图）");
+        let mut left = text.to_string();
+        left.replace_range(range, "");
+        assert_eq!(
+            left,
+            "确定缺席本场比赛。火炬本赛季客场仅取得2胜，且都是对阵弱旅。"
+        );
+        // A group that is no credit (`（右）`) does not end the caption.
+        assert_eq!(
+            sentences("比赛结束。▲ 卡洛斯（右）庆祝进球")[0],
+            "▲ 卡洛斯（右）庆祝进球"
+        );
     }
 
     #[test]

@@ -45,6 +45,19 @@ pub(crate) fn plain_view(line: &str) -> Option<String> {
             view = inner.trim();
         }
     }
+    // A page's button row set in spaced brackets: `[ 分享到：微博 | 微信 | 复制链接 ]`. Words
+    // with a sentence's or a clause's mark in them are a note's (`[ 上一篇：我们讲了…。 ]`).
+    if let Some(inner) = view
+        .strip_prefix('[')
+        .and_then(|v| v.strip_suffix(']'))
+        .filter(|v| {
+            v.starts_with(crate::chars::is_blank)
+                && v.ends_with(crate::chars::is_blank)
+                && !v.contains(['[', ']', '。', '，', '！', '？', '；', ',', '!', '?', ';'])
+        })
+    {
+        view = inner.trim();
+    }
     (view != line.trim() && !view.is_empty()).then(|| view.to_string())
 }
 
@@ -194,6 +207,18 @@ mod tests {
         assert!(!is_underline_of("---", "title: 第一次看海"));
         assert!(is_underline_of("---", "Step 1: 安装"));
         assert!(!is_underline_of("---", "  - 随笔"));
+    }
+
+    #[test]
+    fn a_button_row_in_spaced_brackets_is_read_without_them() {
+        assert_eq!(
+            plain_view("[ 分享到：微博 | 微信 | 复制链接 ]").as_deref(),
+            Some("分享到：微博 | 微信 | 复制链接")
+        );
+        // No space inside: a tag or a footnote; brackets inside: more than one group.
+        assert_eq!(plain_view("[分享]"), None);
+        assert_eq!(plain_view("[ 打印 ] [ 关闭 ]").as_deref(), None);
+        assert_eq!(plain_view("[ 上一篇：我们讲了老陈怎样学会补胎。 ]"), None);
     }
 
     #[test]

@@ -287,7 +287,7 @@ impl Rule {
                 max_group_lines: max_group_lines.unwrap_or(3),
                 gap: gap.unwrap_or(1),
                 set_apart,
-                not_set_apart_by,
+                not_set_apart_by: fragments.expand_ids(&not_set_apart_by).map_err(invalid)?,
             })),
             KindSpec::Protect {
                 fences,

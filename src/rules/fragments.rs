@@ -1,7 +1,9 @@
 //! Named pattern fragments: `{{surname}}` in a pattern stands for the fragment `surname`,
 //! defined in a shared fragment file (`rules/_fragments.toml`, or `_*.toml` in a user's rule
 //! folder) or in the rule file's own `[fragments]` table. One definition of a surname list or a
-//! date form keeps rule files short enough to read and review.
+//! date form keeps rule files short enough to read and review. A fragment file may also name
+//! lists of rule ids (`[lists]`), which a rule's id list writes as `{{name}}`: two rules that
+//! look past the same furniture share one list.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +11,8 @@ use std::collections::BTreeMap;
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Fragments {
     map: BTreeMap<String, Fragment>,
+    /// Lists of rule ids by name (`thread_furniture = ["post-stamp-repeated", …]`).
+    lists: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -46,19 +50,55 @@ pub(crate) fn parse_table(value: toml::Value) -> Result<BTreeMap<String, String>
         .collect()
 }
 
+/// Check a `[lists]` table: names as for fragments, each an array of rule ids.
+fn parse_lists(value: toml::Value) -> Result<BTreeMap<String, Vec<String>>, String> {
+    let toml::Value::Table(table) = value else {
+        return Err("`lists` must be a table of name = ['rule-id', …]".into());
+    };
+    table
+        .into_iter()
+        .map(|(name, value)| {
+            if !is_name(&name) {
+                return Err(format!(
+                    "list name {name:?} must be a lowercase word (letters, digits, _)"
+                ));
+            }
+            let ids = match value {
+                toml::Value::Array(items) => items
+                    .into_iter()
+                    .map(|item| match item {
+                        toml::Value::String(id) => Ok(id),
+                        other => Err(format!("list {name} holds rule ids, not {other}")),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+                other => {
+                    return Err(format!(
+                        "list {name} must be an array of rule ids, not {other}"
+                    ))
+                }
+            };
+            Ok((name, ids))
+        })
+        .collect()
+}
+
 impl Fragments {
-    /// Add the fragments of a shared fragment file (a TOML file with one `[fragments]` table).
-    /// Every fragment must expand (no unknown name, no cycle), so a broken fragment is an error
-    /// naming its file when it is loaded, not when a rule first uses it.
+    /// Add the fragments of a shared fragment file (a TOML file with a `[fragments]` table,
+    /// and a `[lists]` table of rule-id lists if it names any). Every fragment must expand (no
+    /// unknown name, no cycle), so a broken fragment is an error naming its file when it is
+    /// loaded, not when a rule first uses it.
     pub(crate) fn add_file(&mut self, origin: &str, text: &str) -> Result<(), String> {
         let mut table: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
         let fragments = match table.remove("fragments") {
             Some(value) => parse_table(value)?,
             None => return Err("a fragment file holds one [fragments] table".into()),
         };
+        if let Some(value) = table.remove("lists") {
+            self.lists.extend(parse_lists(value)?);
+        }
         if let Some(key) = table.keys().next() {
             return Err(format!(
-                "a fragment file holds only a [fragments] table, not {key:?}"
+                "a fragment file holds only a [fragments] and a [lists] table, not {key:?}"
             ));
         }
         for (name, pattern) in &fragments {
@@ -153,6 +193,32 @@ impl Fragments {
         )
     }
 
+    /// Rule ids with every `{{name}}` item replaced by the ids of list `name`.
+    pub(crate) fn expand_ids(&self, ids: &[String]) -> Result<Vec<String>, String> {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let Some(name) = id.strip_prefix("{{").and_then(|n| n.strip_suffix("}}")) else {
+                out.push(id.clone());
+                continue;
+            };
+            match self.lists.get(name.trim()) {
+                Some(list) => out.extend(list.iter().cloned()),
+                None => {
+                    let known: Vec<&str> = self.lists.keys().map(String::as_str).collect();
+                    return Err(format!(
+                        "unknown list {id}; lists: {}",
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The fragments as (name, pattern, file), for `rules show`.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.map
@@ -218,6 +284,27 @@ mod tests {
             .expand(&BTreeMap::new(), "{{day")
             .unwrap_err()
             .contains("without"));
+    }
+
+    #[test]
+    fn id_lists_expand_in_place_and_unknown_ones_are_errors() {
+        let f = shared("[fragments]\nd = 'x'\n[lists]\nstamps = ['a-stamp', 'b-stamp']\n");
+        let ids = ["x".to_string(), "{{stamps}}".to_string(), "y".to_string()];
+        assert_eq!(
+            f.expand_ids(&ids).unwrap(),
+            ["x", "a-stamp", "b-stamp", "y"]
+        );
+        assert_eq!(
+            f.expand_ids(&["{{stamp}}".to_string()]).unwrap_err(),
+            "unknown list {{stamp}}; lists: stamps"
+        );
+        let mut g = Fragments::default();
+        assert!(g
+            .add_file("_f.toml", "[fragments]\n[lists]\nids = 'a'\n")
+            .is_err());
+        assert!(g
+            .add_file("_f.toml", "[fragments]\n[lists]\nids = [1]\n")
+            .is_err());
     }
 
     #[test]

@@ -262,6 +262,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_id_a_builtin_rule_names_is_a_rule() {
+        let set = RuleSet::builtin().expect("built-in rules compile");
+        let known = |id: &str| set.rules.iter().any(|r| &*r.id == id);
+        for rule in &set.rules {
+            for id in &rule.after {
+                assert!(known(id), "{}: after = {id:?} names no rule", rule.origin);
+            }
+            if let RuleKind::DropTail(tail) = &rule.kind {
+                for id in &tail.not_set_apart_by {
+                    assert!(known(id), "{}: {id:?} names no rule", rule.origin);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn builtin_rules_load_in_prefix_order() {
         let set = RuleSet::builtin().expect("built-in rules compile");
         assert!(set.rules().len() >= 8, "only {} rules", set.rules().len());

@@ -29,55 +29,63 @@ fn is_name(name: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// Check a `[fragments]` table's names and values.
+/// Check a `[fragments]` table: each name a lowercase word, each value a string.
 pub(crate) fn parse_table(value: toml::Value) -> Result<BTreeMap<String, String>, String> {
-    let toml::Value::Table(table) = value else {
-        return Err("`fragments` must be a table of name = 'pattern'".into());
-    };
-    table
-        .into_iter()
-        .map(|(name, value)| {
-            if !is_name(&name) {
-                return Err(format!(
-                    "fragment name {name:?} must be a lowercase word (letters, digits, _)"
-                ));
-            }
-            match value {
-                toml::Value::String(p) => Ok((name, p)),
-                other => Err(format!("fragment {name} must be a string, not {other}")),
-            }
-        })
-        .collect()
+    parse_named(
+        "fragment",
+        "`fragments` must be a table of name = 'pattern'",
+        value,
+        |name, value| match value {
+            toml::Value::String(p) => Ok(p),
+            other => Err(format!("fragment {name} must be a string, not {other}")),
+        },
+    )
 }
 
 /// Check a `[lists]` table: names as for fragments, each an array of rule ids.
 fn parse_lists(value: toml::Value) -> Result<BTreeMap<String, Vec<String>>, String> {
+    parse_named(
+        "list",
+        "`lists` must be a table of name = ['rule-id', …]",
+        value,
+        |name, value| {
+            let toml::Value::Array(items) = value else {
+                return Err(format!(
+                    "list {name} must be an array of rule ids, not {value}"
+                ));
+            };
+            items
+                .into_iter()
+                .map(|item| match item {
+                    toml::Value::String(id) => Ok(id),
+                    other => Err(format!("list {name} holds rule ids, not {other}")),
+                })
+                .collect()
+        },
+    )
+}
+
+/// A table of named entries, each name a lowercase word and each value read by `entry`;
+/// `what` names an entry and `shape` says what the table must be, in the errors.
+fn parse_named<T>(
+    what: &str,
+    shape: &str,
+    value: toml::Value,
+    entry: impl Fn(&str, toml::Value) -> Result<T, String>,
+) -> Result<BTreeMap<String, T>, String> {
     let toml::Value::Table(table) = value else {
-        return Err("`lists` must be a table of name = ['rule-id', …]".into());
+        return Err(shape.into());
     };
     table
         .into_iter()
         .map(|(name, value)| {
             if !is_name(&name) {
                 return Err(format!(
-                    "list name {name:?} must be a lowercase word (letters, digits, _)"
+                    "{what} name {name:?} must be a lowercase word (letters, digits, _)"
                 ));
             }
-            let ids = match value {
-                toml::Value::Array(items) => items
-                    .into_iter()
-                    .map(|item| match item {
-                        toml::Value::String(id) => Ok(id),
-                        other => Err(format!("list {name} holds rule ids, not {other}")),
-                    })
-                    .collect::<Result<Vec<_>, _>>()?,
-                other => {
-                    return Err(format!(
-                        "list {name} must be an array of rule ids, not {other}"
-                    ))
-                }
-            };
-            Ok((name, ids))
+            let value = entry(&name, value)?;
+            Ok((name, value))
         })
         .collect()
 }

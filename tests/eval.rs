@@ -65,7 +65,7 @@ fn no_body_line_of_the_line_set_is_removed() {
     for (set, part) in [
         "lines", "lines-x", "lines-z", "lines-ab", "lines-ad", "lines-af", "lines-ah", "lines-aj",
         "lines-al", "lines-an", "lines-ap", "lines-ar", "lines-at", "lines-av", "lines-ax",
-        "lines-bb", "lines-bd", "lines-bf", "lines-bh", "lines-bj",
+        "lines-bb", "lines-bd", "lines-bf", "lines-bh", "lines-bj", "lines-bl",
     ]
     .into_iter()
     .flat_map(|set| ["news", "other"].map(|part| (set, part)))

@@ -195,10 +195,19 @@ impl Fragments {
         known.extend(self.map.keys().map(String::as_str));
         known.sort();
         known.dedup();
-        format!(
-            "unknown fragment {{{{{name}}}}}; fragments: {}",
-            known.join(", ")
-        )
+        // A misspelt name gets the nearest one; a name like none gets the whole list.
+        let nearest = known
+            .iter()
+            .map(|k| (strsim::normalized_damerau_levenshtein(name, k), *k))
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .filter(|(score, _)| *score >= 0.65);
+        match nearest {
+            Some((_, k)) => format!("unknown fragment {{{{{name}}}}}; did you mean {{{{{k}}}}}?"),
+            None => format!(
+                "unknown fragment {{{{{name}}}}}; fragments: {}",
+                known.join(", ")
+            ),
+        }
     }
 
     /// Rule ids with every `{{name}}` item replaced by the ids of list `name`.
@@ -276,7 +285,16 @@ mod tests {
         let f = shared("[fragments]\nday = '[0-9]'\n");
         assert_eq!(
             f.expand(&BTreeMap::new(), "{{dya}}").unwrap_err(),
-            "unknown fragment {{dya}}; fragments: day"
+            "unknown fragment {{dya}}; did you mean {{day}}?"
+        );
+        assert_eq!(
+            f.expand(&BTreeMap::new(), "{{month}}").unwrap_err(),
+            "unknown fragment {{month}}; fragments: day"
+        );
+        let f = shared("[fragments]\nday = '[0-9]'\nsurname = '王|李'\n");
+        assert_eq!(
+            f.expand(&BTreeMap::new(), "{{surnme}}").unwrap_err(),
+            "unknown fragment {{surnme}}; did you mean {{surname}}?"
         );
         let mut g = Fragments::default();
         let err = g

@@ -103,7 +103,8 @@ fn strip_leading_markers(line: &str) -> &str {
 }
 
 /// At `[text](address)` or `![alt](address)`: the text, and what follows the link. The address
-/// may hold parentheses of its own, bare or escaped (`javascript:void(0)`, `doZoom\(18\)`).
+/// may hold parentheses of its own, bare or escaped (`javascript:void(0)`, `doZoom\(18\)`), and a
+/// quoted title after a space (`(https://… "某某")`, as Jina writes a user's link).
 fn link(at: &str) -> Option<(&str, &str)> {
     let at = at.strip_prefix('!').unwrap_or(at);
     let inner = at.strip_prefix('[')?;
@@ -128,7 +129,12 @@ fn link(at: &str) -> Option<(&str, &str)> {
             '(' => depth += 1,
             ')' if depth == 0 => return Some((text, &address[i + 1..])),
             ')' => depth -= 1,
-            ' ' if !address[..i].contains('"') => return None,
+            ' ' if !address[..i].contains(['"', '\'']) => {
+                let after = address[i..].trim_start();
+                if !after.starts_with(['"', '\'']) {
+                    return None;
+                }
+            }
             _ => {}
         }
     }
@@ -248,6 +254,11 @@ mod tests {
         );
         assert_eq!(view("  * [20]航拍：候鸟").as_deref(), Some("* 航拍：候鸟"));
         assert_eq!(view("- [图片](a.html)").as_deref(), Some("- 图片"));
+        assert_eq!(
+            view("[乔木](https://x.net/u_q \"乔木\") 于 2023-11-24 10:21:33 发布").as_deref(),
+            Some("乔木 于 2023-11-24 10:21:33 发布")
+        );
+        assert_eq!(view("[乔木](a b)").as_deref(), None);
     }
 
     #[test]

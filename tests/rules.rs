@@ -124,6 +124,9 @@ fn pattern_texts(rule: &toml::Table) -> Vec<(String, String)> {
         "unless",
         "needs",
         "trigger",
+        "trigger_unless",
+        "page_has",
+        "code_intro_unless",
         "keep_lines",
         "keep_between",
     ] {
@@ -131,7 +134,16 @@ fn pattern_texts(rule: &toml::Table) -> Vec<(String, String)> {
             strings(key.to_string(), value, &mut out);
         }
     }
-    for shape in ["item", "above", "body", "keep"] {
+    for shape in [
+        "item",
+        "above",
+        "body",
+        "keep",
+        "required_item",
+        "keep_item",
+        "below",
+        "follows",
+    ] {
         if let Some(toml::Value::Table(shape_table)) = rule.get(shape) {
             for key in ["pattern", "patterns", "unless"] {
                 if let Some(value) = shape_table.get(key) {
@@ -204,9 +216,11 @@ fn rule_files_are_short_enough_to_read() {
 #[test]
 fn pattern_texts_finds_every_pattern_key() {
     let rule: toml::Table = toml::from_str(
-        "pattern = 'a'\npatterns = ['bb', 'ccc']\nunless = 'u'\nneeds = ['n']\ntrigger = 'd'\nkeep_lines = 'e'\n\
+        "pattern = 'a'\npatterns = ['bb', 'ccc']\nunless = 'u'\nneeds = ['n']\ntrigger = 'd'\ntrigger_unless = 'tu'\n\
+         page_has = 'ph'\nkeep_lines = 'e'\n\
          keep_between = ['f', 'g']\nitem = { pattern = 'h', max_chars = 3, unless = 'v' }\n\
          above = { pattern = 'w' }\nbody = { patterns = ['i'] }\nkeep = { pattern = 'k' }\n\
+         required_item = { pattern = 'ri' }\nbelow = { pattern = 'be' }\n\
          description = 'not a pattern'\n\
          [fragments]\nname = 'jj'\n[[case]]\ninput = 'x'\nexpected = ''\n",
     )
@@ -221,6 +235,8 @@ fn pattern_texts_finds_every_pattern_key() {
             "unless",
             "needs[0]",
             "trigger",
+            "trigger_unless",
+            "page_has",
             "keep_lines",
             "keep_between[0]",
             "keep_between[1]",
@@ -229,6 +245,8 @@ fn pattern_texts_finds_every_pattern_key() {
             "above.pattern",
             "body.patterns[0]",
             "keep.pattern",
+            "required_item.pattern",
+            "below.pattern",
             "fragments.name"
         ]
     );

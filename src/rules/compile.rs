@@ -293,6 +293,9 @@ impl Rule {
                 fences,
                 indented_code,
                 introduced_code,
+                introduced_data,
+                data_intro,
+                data_unless,
                 setext_headings,
                 code_intro_unless,
                 keep_lines,
@@ -303,8 +306,11 @@ impl Rule {
                     fences,
                     indented_code,
                     introduced_code,
+                    introduced_data,
                     setext_headings,
                     code_intro_unless: code_intro_unless.map(keep).transpose()?,
+                    data_intro: data_intro.map(keep).transpose()?,
+                    data_unless: data_unless.map(keep).transpose()?,
                     keep_lines: keep_lines.map(keep).transpose()?,
                     keep_between: match keep_between {
                         Some([b, e]) => Some((keep(b)?, keep(e)?)),
@@ -314,12 +320,13 @@ impl Rule {
                 if !fences
                     && !indented_code
                     && !introduced_code
+                    && !introduced_data
                     && !setext_headings
                     && p.keep_lines.is_none()
                     && p.keep_between.is_none()
                 {
                     return Err(invalid(
-                        "protect needs fences, indented_code, introduced_code, setext_headings, keep_lines or keep_between".into(),
+                        "protect needs fences, indented_code, introduced_code, introduced_data, setext_headings, keep_lines or keep_between".into(),
                     ));
                 }
                 RuleKind::Protect(Box::new(p))

@@ -14,10 +14,18 @@ pub(crate) struct Protect {
     pub indented_code: bool,
     /// Unfenced code under the prose line that introduces it (see `protect_introduced_code`).
     pub introduced_code: bool,
+    /// Fields a page's prose presents (see `protect_introduced_data`).
+    pub introduced_data: bool,
     /// The underline of a Markdown heading (see `markup::is_underline_of`).
     pub setext_headings: bool,
     /// Lines ending in a colon that introduce no code: a page's labels (`分享到：`, `扫码关注我们：`).
     pub code_intro_unless: Option<Pattern>,
+    /// With `introduced_data`: the words a line that introduces data holds (`配置`, `日志`,
+    /// `返回`, a program's name); without it, no line introduces data.
+    pub data_intro: Option<Pattern>,
+    /// With `introduced_data`: a field that marks a crawler's record (`content:` bare,
+    /// `crawl_time: …`): a run holding one is no data a text shows.
+    pub data_unless: Option<Pattern>,
     pub keep_lines: Option<Pattern>,
     pub keep_between: Option<(Pattern, Pattern)>,
 }
@@ -80,6 +88,9 @@ impl Protect {
         }
         if self.introduced_code {
             self.protect_introduced_code(lines);
+        }
+        if self.introduced_data {
+            self.protect_introduced_data(lines);
         }
         if self.setext_headings {
             for i in 1..lines.len() {
@@ -153,6 +164,91 @@ impl Protect {
             }
             i = end.max(i + 1);
         }
+    }
+
+    /// Fields or settings a page's prose presents (`配置如下：`, `每份答卷是这样的格式：`,
+    /// `排查时，我们在服务器上看到了这样一段日志`): after the line that introduces them, two or
+    /// more `key: value` or `key=value` lines with an ASCII key, with list items and `---`
+    /// among them, up to the first other line. A crawler writes its record's fields at the
+    /// top of the text or after it, under no such line; a config, a log or an API's answer
+    /// quoted in an article has them, and is the article's.
+    fn protect_introduced_data(&self, lines: &mut [Line]) {
+        let mut i = 0;
+        while i < lines.len() {
+            if lines[i].protected || !self.introduces_data(&lines[i].text) {
+                i += 1;
+                continue;
+            }
+            // At most two blank lines between: the data belongs to the line above it.
+            let start = after_blanks(lines, i + 1);
+            if start - (i + 1) > 2 {
+                i += 1;
+                continue;
+            }
+            let end = data_run_end(lines, start);
+            let run = &lines[start..end];
+            let fields = run.iter().filter(|l| is_field_line(&l.text)).count();
+            // A crawler's field (`data_unless`) last before prose (`content:`, the record's
+            // text under it), or anywhere in fields that end the text: a record, not data shown.
+            let marks = |l: &Line| {
+                let text = trim_blank(&l.text);
+                !text.is_empty()
+                    && (self.data_unless.as_ref()).is_some_and(|u| u.is_match_alone(text))
+            };
+            let ends_text = lines[end..].iter().all(|l| is_blank_line(&l.text));
+            let last = run.iter().rev().find(|l| !is_blank_line(&l.text));
+            let record =
+                (ends_text && run.iter().any(marks)) || (!ends_text && last.is_some_and(marks));
+            if fields >= 2 && !record {
+                lines[i].protected = true;
+                lines[start..end]
+                    .iter_mut()
+                    .for_each(|l| l.protected = true);
+            }
+            i = end.max(i + 1);
+        }
+    }
+
+    /// A line of prose that announces data (it holds a `data_intro` word): it ends in a colon,
+    /// in `如下` or `这样的`, or it is a sentence with a comma whose last words point at what
+    /// follows (`……看到了这样一段日志`). A text that ends `名单如下：` before the next record
+    /// of a crawl names no data, and its fields are the crawler's.
+    fn introduces_data(&self, text: &str) -> bool {
+        let text = trim_blank(text);
+        let Some(intro) = &self.data_intro else {
+            return false;
+        };
+        // An English sentence that ends in a colon (`The deployment looks like this:`).
+        let english = text.ends_with(':')
+            && text.split_whitespace().count() >= 3
+            && text.starts_with(|c: char| c.is_ascii_uppercase());
+        if english {
+            return true;
+        }
+        if !text.chars().any(is_han) || !intro.is_match_alone(text) {
+            return false;
+        }
+        if text.ends_with(['：', ':']) {
+            return true;
+        }
+        let bare = text.trim_end_matches('。');
+        if ["如下", "如下所示", "以下", "这样的"]
+            .iter()
+            .any(|e| bare.ends_with(e))
+        {
+            return true;
+        }
+        let tail: String = {
+            let chars: Vec<char> = text.chars().collect();
+            chars[chars.len().saturating_sub(8)..].iter().collect()
+        };
+        text.contains('，')
+            && !text.ends_with(['。', '！', '？', '”', '；'])
+            && [
+                "这样", "这段", "如下", "以下", "下面", "示例", "例如", "比如",
+            ]
+            .iter()
+            .any(|cue| tail.contains(cue))
     }
 
     /// A line of prose that ends in a colon (`……写法如下：`), not a page's label.
@@ -256,6 +352,50 @@ fn code_run_end(lines: &[Line], start: usize) -> usize {
         end = j;
     }
     end
+}
+
+/// The end of the data lines from `start`: fields, list items and `---`, with blank runs of
+/// at most two lines and whole-line `# ` comments right over more data between them; a
+/// trailing blank line is not in it.
+fn data_run_end(lines: &[Line], start: usize) -> usize {
+    let is_data = |text: &str| {
+        let t = trim_blank(text);
+        t.starts_with("- ") || t.starts_with("* ") || t == "---" || is_field_line(text)
+    };
+    let mut end = start;
+    let mut j = start;
+    while j < lines.len() && !lines[j].protected {
+        let text = &lines[j].text;
+        if is_blank_line(text) {
+            if after_blanks(lines, j) - j > 2 {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        let comment = end > start
+            && trim_blank(text).starts_with("# ")
+            && lines.get(j + 1).is_some_and(|next| is_data(&next.text));
+        if !(comment || is_data(text)) {
+            break;
+        }
+        j += 1;
+        end = j;
+    }
+    end
+}
+
+/// A field or a setting: an ASCII key (`image`, `pub_date`, `app.name`), then `:`, `：` or
+/// `=` (`time=2024-07-02T09:40:11+08:00 level=info`); not an address (`https://…`).
+fn is_field_line(text: &str) -> bool {
+    let t = trim_blank(text);
+    let key_len = t
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-')))
+        .unwrap_or(t.len());
+    let (key, rest) = t.split_at(key_len);
+    let rest = rest.trim_start_matches([' ', '\t']);
+    key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && (rest.starts_with(['：', '=']) || (rest.starts_with(':') && !rest.starts_with("://")))
 }
 
 /// A sentence in English, not a line of code: four words or more from a capital to a full

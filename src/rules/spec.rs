@@ -122,6 +122,9 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "fences",
             "indented_code",
             "introduced_code",
+            "introduced_data",
+            "data_intro",
+            "data_unless",
             "setext_headings",
             "code_intro_unless",
             "keep_lines",
@@ -351,6 +354,16 @@ pub(crate) enum KindSpec {
         /// Unfenced code right after a line of prose ending in a colon.
         #[serde(default)]
         introduced_code: bool,
+        /// Fields and settings (`key: value` lines) right after a line of prose that
+        /// introduces them.
+        #[serde(default)]
+        introduced_data: bool,
+        /// With `introduced_data`: the words a line that introduces data holds.
+        #[serde(default)]
+        data_intro: Option<String>,
+        /// With `introduced_data`: a field line that marks a crawler's record, not data shown.
+        #[serde(default)]
+        data_unless: Option<String>,
         /// The underline of a Markdown heading (`===` or `---` right under a heading's line).
         #[serde(default)]
         setext_headings: bool,

@@ -101,10 +101,13 @@ const MAX_PATTERN_BYTES: usize = 2048;
 /// over lines in a verbose (`(?x)`) pattern or fragment.
 const MAX_LINE_CHARS: usize = 200;
 
-/// The pattern texts of a rule file, each with the key it is under (`patterns[2]`,
-/// `item.pattern`, `fragments.name`): every key that holds a pattern (its `unless` exceptions
-/// and its declared `needs` literals too: a reader reads them with it), and the rule's own
-/// `[fragments]`.
+/// The keys of a rule file that hold prose or examples, not rule text: everything else (patterns,
+/// `unless` exceptions, `needs` literals, replacement templates, `after` lists, fragments, the
+/// keys of item and line shapes) is what a reader reads to know what the rule does.
+const PROSE_KEYS: [&str; 4] = ["id", "description", "kind", "case"];
+
+/// The rule text of a rule file, each with the key it is under (`patterns[2]`, `item.pattern`,
+/// `fragments.name`): every string under every key but [`PROSE_KEYS`], in file order.
 fn pattern_texts(rule: &toml::Table) -> Vec<(String, String)> {
     fn strings(key: String, value: &toml::Value, out: &mut Vec<(String, String)>) {
         match value {
@@ -114,47 +117,18 @@ fn pattern_texts(rule: &toml::Table) -> Vec<(String, String)> {
                     strings(format!("{key}[{i}]"), item, out);
                 }
             }
+            toml::Value::Table(table) => {
+                for (name, value) in table {
+                    strings(format!("{key}.{name}"), value, out);
+                }
+            }
             _ => {}
         }
     }
     let mut out = Vec::new();
-    for key in [
-        "pattern",
-        "patterns",
-        "unless",
-        "needs",
-        "trigger",
-        "trigger_unless",
-        "page_has",
-        "code_intro_unless",
-        "keep_lines",
-        "keep_between",
-    ] {
-        if let Some(value) = rule.get(key) {
-            strings(key.to_string(), value, &mut out);
-        }
-    }
-    for shape in [
-        "item",
-        "above",
-        "body",
-        "keep",
-        "required_item",
-        "keep_item",
-        "below",
-        "follows",
-    ] {
-        if let Some(toml::Value::Table(shape_table)) = rule.get(shape) {
-            for key in ["pattern", "patterns", "unless"] {
-                if let Some(value) = shape_table.get(key) {
-                    strings(format!("{shape}.{key}"), value, &mut out);
-                }
-            }
-        }
-    }
-    if let Some(toml::Value::Table(fragments)) = rule.get("fragments") {
-        for (name, value) in fragments {
-            strings(format!("fragments.{name}"), value, &mut out);
+    for (key, value) in rule {
+        if !PROSE_KEYS.contains(&key.as_str()) {
+            strings(key.clone(), value, &mut out);
         }
     }
     out
@@ -216,38 +190,25 @@ fn rule_files_are_short_enough_to_read() {
 #[test]
 fn pattern_texts_finds_every_pattern_key() {
     let rule: toml::Table = toml::from_str(
-        "pattern = 'a'\npatterns = ['bb', 'ccc']\nunless = 'u'\nneeds = ['n']\ntrigger = 'd'\ntrigger_unless = 'tu'\n\
-         page_has = 'ph'\nkeep_lines = 'e'\n\
-         keep_between = ['f', 'g']\nitem = { pattern = 'h', max_chars = 3, unless = 'v' }\n\
-         above = { pattern = 'w' }\nbody = { patterns = ['i'] }\nkeep = { pattern = 'k' }\n\
-         required_item = { pattern = 'ri' }\nbelow = { pattern = 'be' }\n\
-         description = 'not a pattern'\n\
+        "id = 'r'\ndescription = 'not a pattern'\nkind = 'replace'\n\
+         pattern = 'a'\npatterns = ['bb', 'ccc']\nreplace = '$x'\nafter = ['other']\n\
+         item = { pattern = 'h', max_chars = 3, unless = 'v' }\n\
          [fragments]\nname = 'jj'\n[[case]]\ninput = 'x'\nexpected = ''\n",
     )
     .unwrap();
-    let keys: Vec<String> = pattern_texts(&rule).into_iter().map(|(k, _)| k).collect();
+    let mut keys: Vec<String> = pattern_texts(&rule).into_iter().map(|(k, _)| k).collect();
+    keys.sort();
     assert_eq!(
         keys,
         [
+            "after[0]",
+            "fragments.name",
+            "item.pattern",
+            "item.unless",
             "pattern",
             "patterns[0]",
             "patterns[1]",
-            "unless",
-            "needs[0]",
-            "trigger",
-            "trigger_unless",
-            "page_has",
-            "keep_lines",
-            "keep_between[0]",
-            "keep_between[1]",
-            "item.pattern",
-            "item.unless",
-            "above.pattern",
-            "body.patterns[0]",
-            "keep.pattern",
-            "required_item.pattern",
-            "below.pattern",
-            "fragments.name"
+            "replace",
         ]
     );
 }

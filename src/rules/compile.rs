@@ -296,6 +296,8 @@ impl Rule {
                 introduced_data,
                 data_intro,
                 data_unless,
+                data_intro_ends,
+                data_intro_cues,
                 setext_headings,
                 code_intro_unless,
                 keep_lines,
@@ -311,6 +313,8 @@ impl Rule {
                     code_intro_unless: code_intro_unless.map(keep).transpose()?,
                     data_intro: data_intro.map(keep).transpose()?,
                     data_unless: data_unless.map(keep).transpose()?,
+                    data_intro_ends,
+                    data_intro_cues,
                     keep_lines: keep_lines.map(keep).transpose()?,
                     keep_between: match keep_between {
                         Some([b, e]) => Some((keep(b)?, keep(e)?)),

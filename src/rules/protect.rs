@@ -26,6 +26,12 @@ pub(crate) struct Protect {
     /// With `introduced_data`: a field that marks a crawler's record (`content:` bare,
     /// `crawl_time: …`): a run holding one is no data a text shows.
     pub data_unless: Option<Pattern>,
+    /// With `introduced_data`: what a line that introduces data ends in (`：`, `如下`), a
+    /// closing `。` aside.
+    pub data_intro_ends: Vec<String>,
+    /// With `introduced_data`: the words one of which the last eight characters of a sentence
+    /// with a comma hold when it points at what follows (`这样`, `下面`).
+    pub data_intro_cues: Vec<String>,
     pub keep_lines: Option<Pattern>,
     pub keep_between: Option<(Pattern, Pattern)>,
 }
@@ -225,30 +231,25 @@ impl Protect {
         if english {
             return true;
         }
-        if !text.chars().any(is_han) || !intro.is_match_alone(text) {
-            return false;
-        }
-        if text.ends_with(['：', ':']) {
-            return true;
-        }
+        // The ending first: it rules out most lines without a search.
         let bare = text.trim_end_matches('。');
-        if ["如下", "如下所示", "以下", "这样的"]
+        let ends = self
+            .data_intro_ends
             .iter()
-            .any(|e| bare.ends_with(e))
-        {
-            return true;
-        }
-        let tail: String = {
-            let chars: Vec<char> = text.chars().collect();
-            chars[chars.len().saturating_sub(8)..].iter().collect()
+            .any(|e| bare.ends_with(e.as_str()));
+        let points_on = || {
+            let tail = match text.char_indices().rev().nth(7) {
+                Some((at, _)) => &text[at..],
+                None => text,
+            };
+            text.contains('，')
+                && !text.ends_with(['。', '！', '？', '”', '；'])
+                && self
+                    .data_intro_cues
+                    .iter()
+                    .any(|cue| tail.contains(cue.as_str()))
         };
-        text.contains('，')
-            && !text.ends_with(['。', '！', '？', '”', '；'])
-            && [
-                "这样", "这段", "如下", "以下", "下面", "示例", "例如", "比如",
-            ]
-            .iter()
-            .any(|cue| tail.contains(cue))
+        (ends || points_on()) && text.chars().any(is_han) && intro.is_match_alone(text)
     }
 
     /// A line of prose that ends in a colon (`……写法如下：`), not a page's label.

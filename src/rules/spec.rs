@@ -125,6 +125,8 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
             "introduced_data",
             "data_intro",
             "data_unless",
+            "data_intro_ends",
+            "data_intro_cues",
             "setext_headings",
             "code_intro_unless",
             "keep_lines",
@@ -364,6 +366,14 @@ pub(crate) enum KindSpec {
         /// With `introduced_data`: a field line that marks a crawler's record, not data shown.
         #[serde(default)]
         data_unless: Option<String>,
+        /// With `introduced_data`: the endings of a line that introduces data by them alone
+        /// (a colon, `如下`).
+        #[serde(default)]
+        data_intro_ends: Vec<String>,
+        /// With `introduced_data`: the words that, near the end of a sentence with a comma,
+        /// point at what follows (`这样`, `下面`).
+        #[serde(default)]
+        data_intro_cues: Vec<String>,
         /// The underline of a Markdown heading (`===` or `---` right under a heading's line).
         #[serde(default)]
         setext_headings: bool,

@@ -201,6 +201,8 @@ mod tests {
             "introduced_data" => "false",
             "data_intro" => "'x'",
             "data_unless" => "'x'",
+            "data_intro_ends" => "['x']",
+            "data_intro_cues" => "['x']",
             "setext_headings" => "true",
             "code_intro_unless" => "'x'",
             "keep_lines" => "'x'",

@@ -14,12 +14,20 @@ use crate::document::Document;
 use crate::edit::{Edit, RuleId};
 use std::ops::Range;
 
-/// Fields a crawler keeps the text (or its title) in.
-const TEXT_KEYS: [&str; 10] = [
+/// Fields a crawler keeps the text (or its title) in; an array of them is the text's
+/// paragraphs (`"paragraphs": [`).
+const TEXT_KEYS: [&str; 17] = [
     "content",
+    "contents",
     "text",
+    "texts",
     "body",
     "article",
+    "paragraphs",
+    "paras",
+    "fulltext",
+    "full_text",
+    "main_text",
     "title",
     "summary",
     "description",

@@ -41,8 +41,8 @@ const TEXT_KEYS: [&str; 17] = [
 enum Fate {
     Drop,
     Keep,
-    /// Replace the line's text with this.
-    Unwrap(String),
+    /// Keep only the string at this byte range of the line, without its escapes.
+    Unwrap(Range<usize>),
 }
 
 pub(crate) fn apply(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
@@ -61,10 +61,12 @@ pub(crate) fn apply(id: &RuleId, doc: &mut Document, edits: &mut Vec<Edit>) {
         match fate {
             Fate::Drop => drop.push(i),
             Fate::Keep => {}
-            Fate::Unwrap(text) => {
+            Fate::Unwrap(content) => {
+                // The quotes, the key and each escape are edits of their own, so what later
+                // rules cut from the text is placed exactly in the record.
                 let line = &mut doc.lines[i];
-                let end = line.text.len();
-                line.rewrite(id, doc.input, vec![(0..end, text)], edits);
+                let changes = unwrap_changes(&line.text, content);
+                line.rewrite(id, doc.input, changes, edits);
             }
         }
     }
@@ -128,7 +130,7 @@ fn read_record(lines: &[&str]) -> Option<Vec<Fate>> {
                     stack.truncate(stack.len() - depth);
                     open_string = None;
                     if is_text {
-                        Fate::Unwrap(unescape(&line[..at]))
+                        Fate::Unwrap(0..at)
                     } else {
                         Fate::Drop
                     }
@@ -137,9 +139,13 @@ fn read_record(lines: &[&str]) -> Option<Vec<Fate>> {
             fates.push(fate);
             continue;
         }
+        let lead = line.len() - line.trim_start().len();
         let (fate, text_found) = read_line(line.trim(), &mut stack, &mut open_string)?;
         has_text |= text_found;
-        fates.push(fate);
+        fates.push(match fate {
+            Fate::Unwrap(r) => Fate::Unwrap(r.start + lead..r.end + lead),
+            other => other,
+        });
     }
     (has_text && stack.is_empty() && open_string.is_none()).then_some(fates)
 }
@@ -185,9 +191,8 @@ fn read_line(
         if !p.closers_or_done(stack)? {
             return None;
         }
-        let value = unescape(&line[start + 1..end - 1]);
-        let prose = is_prose(&value);
-        return Some((Fate::Unwrap(value), prose));
+        let prose = is_prose(&unescape(&line[start + 1..end - 1]));
+        return Some((Fate::Unwrap(start + 1..end - 1), prose));
     }
     // `"key": value` pairs.
     let mut fate = Fate::Drop;
@@ -241,7 +246,7 @@ fn read_line(
                 let value = &line[p.at + 1..];
                 let prose = is_text && is_prose(value);
                 return Some(if is_text {
-                    (Fate::Unwrap(unescape(value)), prose)
+                    (Fate::Unwrap(p.at + 1..line.len()), prose)
                 } else {
                     (Fate::Drop, false)
                 });
@@ -256,9 +261,8 @@ fn read_line(
             if pairs > 1 || value.contains("\\n") {
                 return None;
             }
-            let text = unescape(&value[1..value.len() - 1]);
-            found_text = is_prose(&text);
-            fate = Fate::Unwrap(text);
+            found_text = is_prose(&unescape(&value[1..value.len() - 1]));
+            fate = Fate::Unwrap(start + 1..p.at - 1);
         }
         p.blanks();
         if p.eat(',') {
@@ -298,31 +302,52 @@ fn closing_quote(line: &str) -> Option<usize> {
 /// A JSON string's characters without their escapes (`\"` → `"`, `\u4e2d` → `中`).
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('t') => out.push('\t'),
-            Some('u') => {
-                let hex: String = chars.by_ref().take(4).collect();
-                match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
-                    Some(c) => out.push(c),
-                    None => {
-                        out.push_str("\\u");
-                        out.push_str(&hex);
-                    }
-                }
-            }
-            // `\n` stays as written: a line rewrite cannot break the line.
-            Some('n') => out.push_str("\\n"),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
+    let mut at = 0;
+    while let Some(i) = s[at..].find('\\') {
+        let i = at + i;
+        let (len, text) = escape_at(&s[i..]);
+        out.push_str(&s[at..i]);
+        out.push_str(&text);
+        at = i + len;
     }
+    out.push_str(&s[at..]);
     out
+}
+
+/// The changes that leave of `line` only the string at `content`, without its escapes: the
+/// text around it goes, and each escape becomes its character.
+fn unwrap_changes(line: &str, content: Range<usize>) -> Vec<(Range<usize>, String)> {
+    let mut changes = vec![(0..content.start, String::new())];
+    let s = &line[content.clone()];
+    let mut at = 0;
+    while let Some(i) = s[at..].find('\\') {
+        let i = at + i;
+        let (len, text) = escape_at(&s[i..]);
+        changes.push((content.start + i..content.start + i + len, text));
+        at = i + len;
+    }
+    changes.push((content.end..line.len(), String::new()));
+    changes
+}
+
+/// The escape `s` starts with (at a backslash): its length in bytes and what it stands for.
+fn escape_at(s: &str) -> (usize, String) {
+    let mut chars = s[1..].chars();
+    match chars.next() {
+        None => (1, "\\".into()),
+        Some('t') => (2, "\t".into()),
+        // `\n` stays as written: a line rewrite cannot break the line.
+        Some('n') => (2, "\\n".into()),
+        Some('u') => {
+            let hex: String = chars.take(4).collect();
+            let len = 2 + hex.len();
+            match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                Some(c) if hex.len() == 4 => (len, c.to_string()),
+                _ => (len, s[..len].to_string()),
+            }
+        }
+        Some(other) => (1 + other.len_utf8(), other.to_string()),
+    }
 }
 
 /// A cursor over one line of JSON.
@@ -440,31 +465,62 @@ impl Reader<'_> {
 mod tests {
     use super::*;
 
-    fn fates(text: &str) -> Option<Vec<Fate>> {
+    /// A line's fate as a test compares it: an unwrapped line as the text it becomes.
+    #[derive(Debug, PartialEq)]
+    enum Seen {
+        Drop,
+        Keep,
+        Unwrapped(String),
+    }
+    use Seen::Unwrapped;
+
+    /// Each line's fate, an unwrapped line's as the text it becomes.
+    fn fates(text: &str) -> Option<Vec<Seen>> {
         let lines: Vec<&str> = text.lines().collect();
-        read_record(&lines)
+        let fates = read_record(&lines)?;
+        Some(
+            fates
+                .into_iter()
+                .zip(&lines)
+                .map(|(f, l)| seen(f, l))
+                .collect(),
+        )
+    }
+
+    fn seen(fate: Fate, line: &str) -> Seen {
+        match fate {
+            Fate::Drop => Seen::Drop,
+            Fate::Keep => Seen::Keep,
+            Fate::Unwrap(content) => {
+                let mut text = line.to_string();
+                for (range, after) in unwrap_changes(line, content).into_iter().rev() {
+                    text.replace_range(range, &after);
+                }
+                Unwrapped(text)
+            }
+        }
     }
 
     #[test]
     fn a_record_with_a_text_array_keeps_only_its_strings() {
         let text = "{\n  \"url\": \"https://a.cn/p/1\",\n  \"content\": [\n    \"第一段，说的是那年冬天的事。\",\n    \"第二段\\\"引号\\\"。\"\n  ],\n  \"tags\": [\"汽车\", \"人工智能\"],\n  \"read_count\": 12873\n}";
         let f = fates(text).unwrap();
-        assert_eq!(f[0], Fate::Drop);
-        assert_eq!(f[1], Fate::Drop);
-        assert_eq!(f[2], Fate::Drop);
-        assert_eq!(f[3], Fate::Unwrap("第一段，说的是那年冬天的事。".into()));
-        assert_eq!(f[4], Fate::Unwrap("第二段\"引号\"。".into()));
-        assert!(f[5..].iter().all(|f| *f == Fate::Drop));
+        assert_eq!(f[0], Seen::Drop);
+        assert_eq!(f[1], Seen::Drop);
+        assert_eq!(f[2], Seen::Drop);
+        assert_eq!(f[3], Unwrapped("第一段，说的是那年冬天的事。".into()));
+        assert_eq!(f[4], Unwrapped("第二段\"引号\"。".into()));
+        assert!(f[5..].iter().all(|f| *f == Seen::Drop));
     }
 
     #[test]
     fn a_string_over_several_lines_loses_its_key_and_quotes() {
         let text = "{\n  \"_id\": \"49873\",\n  \"user\": {\n    \"screen_name\": \"老周\"\n  },\n  \"content\": \"第一行\n第二行，说的是那年冬天的事。\n最后一行。\",\n  \"comments\": [\n    {\"user\": \"甲\", \"text\": \"好\"}\n  ],\n  \"status\": \"ok\"\n}";
         let f = fates(text).unwrap();
-        assert_eq!(f[5], Fate::Unwrap("第一行".into()));
-        assert_eq!(f[6], Fate::Keep);
-        assert_eq!(f[7], Fate::Unwrap("最后一行。".into()));
-        assert_eq!(f.iter().filter(|f| **f == Fate::Drop).count(), 10);
+        assert_eq!(f[5], Unwrapped("第一行".into()));
+        assert_eq!(f[6], Seen::Keep);
+        assert_eq!(f[7], Unwrapped("最后一行。".into()));
+        assert_eq!(f.iter().filter(|f| **f == Seen::Drop).count(), 10);
     }
 
     #[test]
@@ -475,5 +531,31 @@ mod tests {
         assert!(fates("{\n  \"content\": \"正文。\",\n这是一句话。\n}").is_none());
         // Brackets that do not balance.
         assert!(fates("{\n  \"content\": \"正文。\"\n}\n}").is_none());
+    }
+
+    #[test]
+    fn an_unwrapped_line_changes_only_its_quotes_key_and_escapes() {
+        let line = r#"  "content": "甲\u4e2d乙\n丙\"丁",  "#;
+        let start = line.find('甲').unwrap();
+        let end = line.rfind('"').unwrap();
+        let changes = unwrap_changes(line, start..end);
+        let kept: Vec<(&str, &str)> = changes
+            .iter()
+            .filter(|(r, after)| line[r.clone()] != **after)
+            .map(|(r, after)| (&line[r.clone()], after.as_str()))
+            .collect();
+        assert_eq!(
+            kept,
+            vec![
+                (r#"  "content": ""#, ""),
+                (r"\u4e2d", "中"),
+                (r#"\""#, "\""),
+                (r#"",  "#, ""),
+            ]
+        );
+        assert_eq!(
+            seen(Fate::Unwrap(start..end), line),
+            Unwrapped(r#"甲中乙\n丙"丁"#.into())
+        );
     }
 }
